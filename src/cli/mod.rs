@@ -1,0 +1,327 @@
+//! The command line: `check`, `rules`, `explain`, `init`.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::config::{CliOverrides, Config};
+use crate::engine::{self, CheckRequest};
+use crate::output::{self, Format, RenderOptions};
+use crate::rules::registry;
+
+/// Exit codes (stable): 0 clean, 1 findings at or above `fail-on`, 2 usage, config or internal error.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "shipgate",
+    version,
+    about = "The production-readiness gate for infrastructure repositories"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Lint a repository (or files) against the gate.
+    Check(CheckArgs),
+    /// List every rule: code, name, pack, gate item, default severity.
+    Rules(RulesArgs),
+    /// Print a rule's documentation.
+    Explain {
+        /// Rule code (DF001) or name (missing-user).
+        rule: String,
+    },
+    /// Write a commented starter shipgate.toml.
+    Init {
+        /// Directory to write it in.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// Files or directories to lint (default: the current directory). `-` reads stdin.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Use this config file instead of the nearest shipgate.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Run only these rules (codes, names, packs, gate items, ALL); comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+    /// Run these rules in addition to the selected ones.
+    #[arg(long, value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit 1 when a finding at or above this severity remains: error, warning, info, never.
+    #[arg(long)]
+    pub fail_on: Option<String>,
+    /// Also run preview rules.
+    #[arg(long)]
+    pub preview: bool,
+    /// Worker threads (default: one per CPU).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    pub jobs: usize,
+    /// Colors in human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// With `-` as path: lint standard input as this file.
+    #[arg(long)]
+    pub stdin_filename: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: RulesFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Human,
+    Json,
+}
+
+/// Run the CLI; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(args) => rules(&args),
+        Command::Explain { rule } => explain(&rule),
+        Command::Init { dir, force } => init(&dir, force),
+    }
+}
+
+fn stdout_write(s: &str) -> i32 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_OK,
+        // a closed pipe (`| head`) is not an error of ours
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            eprintln!("shipgate: cannot write output: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> i32 {
+    let cwd = match std::env::current_dir() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("shipgate: cannot read the current directory: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let mut paths = args.paths.clone();
+    if paths.is_empty() {
+        paths.push(PathBuf::from("."));
+    }
+    let mut stdin = None;
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        let Some(name) = args.stdin_filename.clone() else {
+            eprintln!("shipgate: reading `-` (stdin) needs --stdin-filename PATH");
+            return EXIT_ERROR;
+        };
+        let mut text = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut text) {
+            eprintln!("shipgate: cannot read stdin: {e}");
+            return EXIT_ERROR;
+        }
+        paths.retain(|p| p.as_os_str() != "-");
+        stdin = Some((name, text));
+    }
+    for p in &paths {
+        if std::fs::symlink_metadata(p).is_err() {
+            eprintln!("shipgate: {}: no such file or directory", p.display());
+            return EXIT_ERROR;
+        }
+    }
+    let overrides = CliOverrides {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+        fail_on: args.fail_on.clone(),
+        preview: args.preview,
+    };
+    let start = paths
+        .first()
+        .cloned()
+        .or_else(|| stdin.as_ref().map(|(p, _)| p.clone()))
+        .unwrap_or_else(|| PathBuf::from("."));
+    let config = match Config::load(args.config.as_deref(), &start, &overrides) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("shipgate: invalid configuration: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let req = CheckRequest {
+        paths,
+        cwd,
+        jobs: args.jobs,
+        keep_sources: args.format == Format::Human,
+        stdin,
+    };
+    let report = engine::check(&req, &config);
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+        }
+    };
+    let text = output::render(&report, args.format, &RenderOptions { color, width: 100 });
+    let wrote = stdout_write(&text);
+    if wrote != EXIT_OK {
+        return wrote;
+    }
+    if report
+        .diagnostics
+        .iter()
+        .any(|d| d.rule.name == "internal-error")
+    {
+        return EXIT_ERROR;
+    }
+    if report.fails(config.fail_on) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+#[derive(Serialize)]
+struct RuleRow {
+    code: &'static str,
+    name: &'static str,
+    pack: &'static str,
+    gate: &'static str,
+    severity: &'static str,
+    enabled: bool,
+    status: crate::rules::meta::Status,
+    aliases: &'static [&'static str],
+    summary: &'static str,
+}
+
+fn rules(args: &RulesArgs) -> i32 {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config = match Config::load(None, &cwd, &CliOverrides::default()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("shipgate: invalid configuration: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let rows: Vec<RuleRow> = registry()
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RuleRow {
+            code: r.meta.code,
+            name: r.meta.name,
+            pack: r.meta.pack.as_str(),
+            gate: r.meta.gate.as_str(),
+            severity: config.severity(i).as_str(),
+            enabled: config.is_enabled(i),
+            status: r.meta.status,
+            aliases: r.meta.aliases,
+            summary: r.meta.summary,
+        })
+        .collect();
+    let text = match args.format {
+        RulesFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&rows).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        RulesFormat::Human => {
+            let mut s = format!(
+                "{:<8} {:<30} {:<11} {:<4} {:<8} {:<3} {}\n",
+                "CODE", "NAME", "PACK", "GATE", "SEVERITY", "ON", "ALIASES"
+            );
+            for r in &rows {
+                s.push_str(&format!(
+                    "{:<8} {:<30} {:<11} {:<4} {:<8} {:<3} {}\n",
+                    r.code,
+                    r.name,
+                    r.pack,
+                    r.gate,
+                    r.severity,
+                    if r.enabled { "yes" } else { "no" },
+                    r.aliases.join(", ")
+                ));
+            }
+            s
+        }
+    };
+    stdout_write(&text)
+}
+
+fn explain(rule: &str) -> i32 {
+    match crate::rules::find_rule(rule) {
+        Some((_, r)) => {
+            let m = &r.meta;
+            let header = format!(
+                "{} {} — pack: {}, gate: {} ({}), default severity: {}{}\n\n",
+                m.code,
+                m.name,
+                m.pack,
+                m.gate,
+                m.gate.title(),
+                m.severity,
+                if m.aliases.is_empty() {
+                    String::new()
+                } else {
+                    format!(", aliases: {}", m.aliases.join(", "))
+                }
+            );
+            stdout_write(&(header + m.doc_body()))
+        }
+        None => {
+            eprintln!("shipgate: no rule `{rule}`; `shipgate rules` lists them");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn init(dir: &std::path::Path, force: bool) -> i32 {
+    let path = dir.join(crate::config::FILE_NAME);
+    if path.exists() && !force {
+        eprintln!(
+            "shipgate: {} exists (use --force to overwrite)",
+            path.display()
+        );
+        return EXIT_ERROR;
+    }
+    match std::fs::write(&path, crate::config::STARTER) {
+        Ok(()) => {
+            println!("wrote {}", path.display());
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("shipgate: cannot write {}: {e}", path.display());
+            EXIT_ERROR
+        }
+    }
+}

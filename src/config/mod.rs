@@ -1,0 +1,471 @@
+//! `shipgate.toml`: rule selection, severity overrides, failure threshold, per-path
+//! overrides and rule options. Errors point at the offending TOML span.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::Severity;
+use crate::rules::meta::{Gate, Pack, RuleMeta, Status};
+use crate::rules::{registry, RuleEntry};
+use crate::source::LineIndex;
+
+pub const FILE_NAME: &str = "shipgate.toml";
+
+/// Default places a runbook is looked for (relative to the project root).
+pub const DEFAULT_RUNBOOK_GLOBS: &[&str] = &[
+    "RUNBOOK.md",
+    "runbook.md",
+    "**/RUNBOOK.md",
+    "docs/**/runbook*.md",
+    "docs/**/RUNBOOK*.md",
+    "docs/operations/*.md",
+];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    extend_select: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    preview: bool,
+    fail_on: Option<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+    #[serde(default)]
+    rules: BTreeMap<String, Spanned<toml::Table>>,
+    #[serde(default)]
+    docs: RawDocs,
+    max_file_size: Option<u64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawOverride {
+    paths: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    select: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawDocs {
+    runbook: Option<Vec<Spanned<String>>>,
+}
+
+/// A configuration error, located in the config file when it comes from one.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: Option<PathBuf>,
+    pub line: Option<(u32, u32)>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.path, self.line) {
+            (Some(p), Some((l, c))) => write!(f, "{}:{l}:{c}: {}", p.display(), self.message),
+            (Some(p), None) => write!(f, "{}: {}", p.display(), self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+struct Override {
+    globs: GlobSet,
+    ignore: Vec<bool>,
+    select: Vec<bool>,
+}
+
+/// The resolved configuration the engine runs with.
+pub struct Config {
+    /// Enabled per rule (registry order).
+    enabled: Vec<bool>,
+    /// Severity per rule (registry order).
+    severity: Vec<Severity>,
+    /// `None` = never fail.
+    pub fail_on: Option<Severity>,
+    overrides: Vec<Override>,
+    rule_options: HashMap<&'static str, toml::Table>,
+    pub runbook_globs: Vec<String>,
+    runbook_set: GlobSet,
+    pub max_file_size: u64,
+    /// The config file used, if any.
+    pub source: Option<PathBuf>,
+}
+
+/// Selection given on the command line, layered over the file.
+#[derive(Debug, Default, Clone)]
+pub struct CliOverrides {
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub fail_on: Option<String>,
+    pub preview: bool,
+}
+
+impl Config {
+    pub fn default_config() -> Config {
+        match Config::build(RawConfig::default(), None, "", &CliOverrides::default()) {
+            Ok(c) => c,
+            Err(e) => panic!("the built-in default configuration is invalid: {e}"),
+        }
+    }
+
+    /// Load from an explicit file, or the nearest `shipgate.toml` at or above `start`.
+    pub fn load(
+        explicit: Option<&Path>,
+        start: &Path,
+        cli: &CliOverrides,
+    ) -> Result<Config, ConfigError> {
+        let path = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => find_config(start),
+        };
+        let Some(path) = path else {
+            return Config::build(RawConfig::default(), None, "", cli);
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+            path: Some(path.clone()),
+            line: None,
+            message: format!("cannot read config: {e}"),
+        })?;
+        Config::from_str(&text, Some(path), cli)
+    }
+
+    pub fn from_str(
+        text: &str,
+        path: Option<PathBuf>,
+        cli: &CliOverrides,
+    ) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError {
+            line: e.span().map(|s| line_col(text, s.start)),
+            path: path.clone(),
+            message: e.message().trim().to_string(),
+        })?;
+        Config::build(raw, path, text, cli)
+    }
+
+    fn build(
+        raw: RawConfig,
+        path: Option<PathBuf>,
+        text: &str,
+        cli: &CliOverrides,
+    ) -> Result<Config, ConfigError> {
+        let rules = registry();
+        let err = |span: std::ops::Range<usize>, message: String| ConfigError {
+            path: path.clone(),
+            line: (!text.is_empty()).then(|| line_col(text, span.start)),
+            message,
+        };
+        let resolve = |sel: &Spanned<String>| -> Result<Vec<bool>, ConfigError> {
+            let s = sel.get_ref();
+            selector_matches(s).ok_or_else(|| {
+                err(
+                    sel.span(),
+                    format!("unknown rule selector `{s}` (expected a rule code, rule name, pack, gate item G1-G12, or ALL)"),
+                )
+            })
+        };
+        let preview = raw.preview || cli.preview;
+        let default_on = |m: &RuleMeta| match m.status {
+            Status::Stable => true,
+            Status::Preview => preview,
+            Status::Optin => false,
+        };
+        let mut enabled: Vec<bool> = rules.iter().map(|r| default_on(&r.meta)).collect();
+        let apply_select = |enabled: &mut Vec<bool>, sel: &str, hits: &[bool]| {
+            let explicit = is_exact_rule_selector(sel);
+            for (i, r) in rules.iter().enumerate() {
+                if hits[i] && (explicit || default_on(&r.meta)) {
+                    enabled[i] = true;
+                }
+            }
+        };
+        let cli_spanned = |v: &[String]| -> Vec<Spanned<String>> {
+            v.iter().map(|s| Spanned::new(0..0, s.clone())).collect()
+        };
+        let select = match &cli.select {
+            Some(v) => Some(cli_spanned(v)),
+            None => raw.select,
+        };
+        if let Some(sel) = &select {
+            enabled = vec![false; rules.len()];
+            for s in sel {
+                let hits = resolve(s)?;
+                apply_select(&mut enabled, s.get_ref(), &hits);
+            }
+        }
+        for s in raw
+            .extend_select
+            .iter()
+            .chain(cli_spanned(&cli.extend_select).iter())
+        {
+            let hits = resolve(s)?;
+            apply_select(&mut enabled, s.get_ref(), &hits);
+        }
+        for s in raw.ignore.iter().chain(cli_spanned(&cli.ignore).iter()) {
+            let hits = resolve(s)?;
+            for (i, h) in hits.iter().enumerate() {
+                if *h {
+                    enabled[i] = false;
+                }
+            }
+        }
+        let mut severity: Vec<Severity> = rules.iter().map(|r| r.meta.severity).collect();
+        for (key, value) in &raw.severity {
+            let sev = Severity::parse(value.get_ref()).ok_or_else(|| {
+                err(
+                    value.span(),
+                    format!(
+                        "unknown severity `{}` (expected error, warning or info)",
+                        value.get_ref()
+                    ),
+                )
+            })?;
+            let hits = selector_matches(key).ok_or_else(|| {
+                err(
+                    value.span(),
+                    format!("unknown rule selector `{key}` in [severity]"),
+                )
+            })?;
+            for (i, h) in hits.iter().enumerate() {
+                if *h {
+                    severity[i] = sev;
+                }
+            }
+        }
+        let fail_on_str = cli
+            .fail_on
+            .clone()
+            .map(|s| Spanned::new(0..0, s))
+            .or(raw.fail_on);
+        let fail_on = match &fail_on_str {
+            None => Some(Severity::Error),
+            Some(s) if s.get_ref() == "never" => None,
+            Some(s) => Some(Severity::parse(s.get_ref()).ok_or_else(|| {
+                err(
+                    s.span(),
+                    format!(
+                        "unknown fail-on `{}` (expected error, warning, info or never)",
+                        s.get_ref()
+                    ),
+                )
+            })?),
+        };
+        let mut overrides = Vec::new();
+        for o in &raw.overrides {
+            let mut b = GlobSetBuilder::new();
+            for p in &o.paths {
+                let g = Glob::new(p.get_ref())
+                    .map_err(|e| err(p.span(), format!("invalid glob `{}`: {e}", p.get_ref())))?;
+                b.add(g);
+            }
+            let globs = b
+                .build()
+                .map_err(|e| err(0..0, format!("invalid override globs: {e}")))?;
+            let mut ignore = vec![false; rules.len()];
+            for s in &o.ignore {
+                for (i, h) in resolve(s)?.iter().enumerate() {
+                    ignore[i] |= *h;
+                }
+            }
+            let mut sel = vec![false; rules.len()];
+            for s in &o.select {
+                for (i, h) in resolve(s)?.iter().enumerate() {
+                    sel[i] |= *h;
+                }
+            }
+            overrides.push(Override {
+                globs,
+                ignore,
+                select: sel,
+            });
+        }
+        let mut rule_options = HashMap::new();
+        for (name, table) in raw.rules {
+            let Some(r) = rules
+                .iter()
+                .find(|r| r.meta.name == name || r.meta.code == name)
+            else {
+                return Err(err(
+                    table.span(),
+                    format!("[rules.{name}]: no rule has this name or code"),
+                ));
+            };
+            rule_options.insert(r.meta.name, table.into_inner());
+        }
+        let runbook_globs: Vec<String> = match raw.docs.runbook {
+            Some(v) => v.into_iter().map(Spanned::into_inner).collect(),
+            None => DEFAULT_RUNBOOK_GLOBS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        };
+        let mut rb = GlobSetBuilder::new();
+        for g in &runbook_globs {
+            let glob =
+                Glob::new(g).map_err(|e| err(0..0, format!("invalid runbook glob `{g}`: {e}")))?;
+            rb.add(glob);
+        }
+        let runbook_set = rb
+            .build()
+            .map_err(|e| err(0..0, format!("invalid runbook globs: {e}")))?;
+        Ok(Config {
+            enabled,
+            severity,
+            fail_on,
+            overrides,
+            rule_options,
+            runbook_globs,
+            runbook_set,
+            max_file_size: raw.max_file_size.unwrap_or(16 * 1024 * 1024),
+            source: path,
+        })
+    }
+
+    /// Whether the rule may run at all (enabled globally or for some path).
+    pub fn runs(&self, index: usize) -> bool {
+        self.enabled.get(index).copied().unwrap_or(false)
+            || self
+                .overrides
+                .iter()
+                .any(|o| o.select.get(index).copied().unwrap_or(false))
+    }
+
+    /// Whether a finding of rule `index` in `path` is kept.
+    pub fn enabled_for(&self, index: usize, path: &str) -> bool {
+        let mut on = self.enabled.get(index).copied().unwrap_or(false);
+        for o in &self.overrides {
+            if o.globs.is_match(path) {
+                if o.select.get(index).copied().unwrap_or(false) {
+                    on = true;
+                }
+                if o.ignore.get(index).copied().unwrap_or(false) {
+                    on = false;
+                }
+            }
+        }
+        on
+    }
+
+    pub fn is_enabled(&self, index: usize) -> bool {
+        self.enabled.get(index).copied().unwrap_or(false)
+    }
+
+    pub fn severity(&self, index: usize) -> Severity {
+        self.severity
+            .get(index)
+            .copied()
+            .unwrap_or(Severity::Warning)
+    }
+
+    pub fn options(&self, rule_name: &str) -> Option<&toml::Table> {
+        self.rule_options.get(rule_name)
+    }
+
+    /// Whether a repository-relative path is a runbook.
+    pub fn is_runbook(&self, rel_path: &str) -> bool {
+        self.runbook_set.is_match(rel_path)
+    }
+}
+
+/// Walk up from `start` to find `shipgate.toml`.
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    let abs = std::fs::canonicalize(start).ok()?;
+    let mut dir = if abs.is_dir() {
+        Some(abs.as_path())
+    } else {
+        abs.parent()
+    };
+    while let Some(d) = dir {
+        let candidate = d.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let lc = LineIndex::new(text).line_col(text, offset);
+    (lc.line, lc.column)
+}
+
+fn is_exact_rule_selector(sel: &str) -> bool {
+    registry()
+        .iter()
+        .any(|r| r.meta.code.eq_ignore_ascii_case(sel) || r.meta.name == sel)
+}
+
+/// Which rules a selector names: `ALL`, a code, a code prefix (`DF`), a name, a pack,
+/// or a gate item.
+pub fn selector_matches(sel: &str) -> Option<Vec<bool>> {
+    let rules: &[RuleEntry] = registry();
+    let hits: Vec<bool> = if sel == "ALL" {
+        vec![true; rules.len()]
+    } else if let Some(g) = Gate::parse(sel) {
+        rules.iter().map(|r| r.meta.gate == g).collect()
+    } else if let Some(p) = Pack::parse(sel) {
+        rules.iter().map(|r| r.meta.pack == p).collect()
+    } else {
+        let upper = sel.to_ascii_uppercase();
+        rules
+            .iter()
+            .map(|r| {
+                r.meta.name == sel
+                    || r.meta.code == upper
+                    || (upper.chars().all(|c| c.is_ascii_alphabetic())
+                        && r.meta.code.starts_with(&upper)
+                        && r.meta.code[upper.len()..]
+                            .chars()
+                            .all(|c| c.is_ascii_digit()))
+            })
+            .collect()
+    };
+    hits.iter().any(|h| *h).then_some(hits)
+}
+
+/// The starter config `shipgate init` writes.
+pub const STARTER: &str = r#"# shipgate.toml — configuration for the production-readiness gate.
+# Every key is optional; this file shows the defaults and common settings.
+
+# Rules to run: codes (DF001), names (image-latest-tag), packs (dockerfile, compose,
+# kubernetes, docs, project), gate items (G1-G12) or ALL. Default: every stable rule.
+# select = ["ALL"]
+# extend-select = ["G4"]
+# ignore = ["DF003"]
+
+# Also run rules still in preview.
+# preview = false
+
+# Exit with 1 when a finding at or above this severity remains:
+# "error" (default), "warning", "info" or "never".
+fail-on = "error"
+
+# Change a rule's severity.
+# [severity]
+# missing-cpu-limit = "info"
+
+# Per-path settings: ignore or add rules for some files.
+# [[overrides]]
+# paths = ["legacy/**"]
+# ignore = ["G3"]
+
+# Where the runbook is looked for (globs relative to the checked directory).
+# [docs]
+# runbook = ["RUNBOOK.md", "docs/**/runbook*.md", "docs/operations/*.md"]
+"#;

@@ -1,0 +1,330 @@
+//! Find files (gitignore-aware, parallel walk) and classify each into a [`FileKind`].
+//!
+//! Nothing is skipped silently: every path the walk meets ends up in the result, either
+//! as a candidate to read or with the reason it was not read.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileKind {
+    Dockerfile,
+    Compose,
+    Kubernetes,
+    Kustomization,
+    Workflow,
+    Prometheus,
+    Doc,
+    HelmTemplate,
+    Other,
+}
+
+impl FileKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileKind::Dockerfile => "dockerfile",
+            FileKind::Compose => "compose",
+            FileKind::Kubernetes => "kubernetes",
+            FileKind::Kustomization => "kustomization",
+            FileKind::Workflow => "workflow",
+            FileKind::Prometheus => "prometheus",
+            FileKind::Doc => "doc",
+            FileKind::HelmTemplate => "helm-template",
+            FileKind::Other => "other",
+        }
+    }
+}
+
+/// What the path alone tells about a file; generic YAML needs its content to decide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Candidate {
+    Dockerfile,
+    Compose,
+    Kustomization,
+    Workflow,
+    /// YAML that may be Kubernetes, Prometheus, or nothing we lint.
+    Yaml,
+    /// YAML inside a Helm chart's `templates/` directory.
+    HelmTemplate,
+    Markdown,
+    /// Not an infrastructure file by name; not read.
+    Other,
+}
+
+/// One path found by discovery.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub path: PathBuf,
+    /// The path as reported: relative to the working directory, `/`-separated.
+    pub display: String,
+    pub candidate: Candidate,
+    /// Why it cannot be read (not a regular file, symlink loop, walk error…).
+    pub unreadable: Option<String>,
+    /// Given explicitly on the command line.
+    pub explicit: bool,
+}
+
+/// Classify by file name and location.
+pub fn classify_path(path: &Path, chart_roots: &HashSet<PathBuf>) -> Candidate {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let lower = name.to_ascii_lowercase();
+    if is_dockerfile_name(&lower) {
+        return Candidate::Dockerfile;
+    }
+    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let is_yaml = ext == "yaml" || ext == "yml";
+    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        return Candidate::Markdown;
+    }
+    if !is_yaml {
+        return Candidate::Other;
+    }
+    let stem = &lower[..lower.len() - ext.len() - 1];
+    if stem == "kustomization" {
+        return Candidate::Kustomization;
+    }
+    if stem.starts_with("docker-compose") || stem.starts_with("compose") {
+        return Candidate::Compose;
+    }
+    let comps: Vec<&str> = path
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .collect();
+    if comps.len() >= 3
+        && comps[comps.len() - 2] == "workflows"
+        && comps[comps.len() - 3] == ".github"
+    {
+        return Candidate::Workflow;
+    }
+    if in_chart_templates(path, chart_roots) {
+        return Candidate::HelmTemplate;
+    }
+    Candidate::Yaml
+}
+
+/// `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`,
+/// `Dockerfile-alpine`, `Dockerfile_windows` (already lowercased).
+pub fn is_dockerfile_name(lower: &str) -> bool {
+    for base in ["dockerfile", "containerfile"] {
+        if lower == base {
+            return true;
+        }
+        if let Some(rest) = lower.strip_prefix(base) {
+            if rest.starts_with(['.', '-', '_']) && rest.len() > 1 {
+                // `Dockerfile.dockerignore` is not a Dockerfile
+                return !rest.ends_with("dockerignore");
+            }
+        }
+        if lower.ends_with(&format!(".{base}")) {
+            return true;
+        }
+    }
+    false
+}
+
+fn in_chart_templates(path: &Path, chart_roots: &HashSet<PathBuf>) -> bool {
+    let mut cur = path.parent();
+    while let Some(dir) = cur {
+        if dir.file_name().is_some_and(|n| n == "templates") {
+            if let Some(root) = dir.parent() {
+                if chart_roots.contains(root) {
+                    return true;
+                }
+            }
+        }
+        cur = dir.parent();
+    }
+    false
+}
+
+/// The reported form of a path: relative to `cwd` when inside it, `/`-separated.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let rel = if path.is_absolute() {
+        path.strip_prefix(cwd).unwrap_or(path)
+    } else {
+        path
+    };
+    let mut s = String::new();
+    for c in rel.components() {
+        match c {
+            std::path::Component::CurDir => continue,
+            std::path::Component::RootDir => {
+                s.push('/');
+                continue;
+            }
+            _ => {}
+        }
+        if !s.is_empty() && !s.ends_with('/') {
+            s.push('/');
+        }
+        s.push_str(&c.as_os_str().to_string_lossy());
+    }
+    if s.is_empty() {
+        ".".to_string()
+    } else {
+        s
+    }
+}
+
+/// Walk `paths` and return every file found, sorted by display path.
+pub fn discover(paths: &[PathBuf], cwd: &Path, threads: usize) -> Vec<Found> {
+    let mut raw: Vec<(PathBuf, Option<String>, bool)> = Vec::new();
+    let mut dirs = Vec::new();
+    for p in paths {
+        match std::fs::symlink_metadata(p) {
+            Ok(m) if m.is_dir() => dirs.push(p.clone()),
+            Ok(_) => raw.push((p.clone(), regular_file_problem(p), true)),
+            Err(e) => raw.push((p.clone(), Some(format!("cannot read: {e}")), true)),
+        }
+    }
+    if !dirs.is_empty() {
+        let found: Mutex<Vec<(PathBuf, Option<String>, bool)>> = Mutex::new(Vec::new());
+        let mut builder = ignore::WalkBuilder::new(&dirs[0]);
+        for d in &dirs[1..] {
+            builder.add(d);
+        }
+        builder
+            .hidden(false)
+            .git_ignore(true)
+            .git_global(false)
+            .git_exclude(true)
+            .require_git(false)
+            .ignore(true)
+            .parents(true)
+            .follow_links(false)
+            .threads(threads.max(1))
+            .filter_entry(|e| e.file_name() != ".git");
+        builder.build_parallel().run(|| {
+            let found = &found;
+            Box::new(move |entry| {
+                let item = match entry {
+                    Ok(e) => {
+                        let ft = e.file_type();
+                        if ft.is_some_and(|t| t.is_dir()) {
+                            return ignore::WalkState::Continue;
+                        }
+                        let path = e.into_path();
+                        let problem = regular_file_problem(&path);
+                        Some((path, problem, false))
+                    }
+                    Err(err) => walk_error_path(&err).map(|p| (p, Some(err.to_string()), false)),
+                };
+                if let Some(item) = item {
+                    if let Ok(mut v) = found.lock() {
+                        v.push(item);
+                    }
+                }
+                ignore::WalkState::Continue
+            })
+        });
+        raw.extend(found.into_inner().unwrap_or_default());
+    }
+    let chart_roots: HashSet<PathBuf> = raw
+        .iter()
+        .filter(|(p, _, _)| p.file_name().is_some_and(|n| n == "Chart.yaml"))
+        .filter_map(|(p, _, _)| p.parent().map(Path::to_path_buf))
+        .collect();
+    let mut out: Vec<Found> = raw
+        .into_iter()
+        .map(|(path, unreadable, explicit)| Found {
+            display: display_path(&path, cwd),
+            candidate: classify_path(&path, &chart_roots),
+            path,
+            unreadable,
+            explicit,
+        })
+        .collect();
+    out.sort_by(|a, b| a.display.cmp(&b.display));
+    out.dedup_by(|a, b| a.display == b.display);
+    out
+}
+
+fn walk_error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } => walk_error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// Why a path is not a readable regular file (following a symlink to a file is fine).
+fn regular_file_problem(path: &Path) -> Option<String> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            return Some(if is_link {
+                format!("broken or looping symlink: {e}")
+            } else {
+                format!("cannot read: {e}")
+            });
+        }
+    };
+    if meta.is_dir() {
+        return Some("symlink to a directory (not followed)".into());
+    }
+    if !meta.is_file() {
+        return Some("not a regular file (FIFO, socket or device)".into());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dockerfile_names() {
+        for n in [
+            "dockerfile",
+            "dockerfile.prod",
+            "app.dockerfile",
+            "containerfile",
+            "dockerfile-alpine",
+            "dockerfile_windows",
+        ] {
+            assert!(is_dockerfile_name(n), "{n}");
+        }
+        for n in ["dockerfile.dockerignore", "dockerfiles", "mydockerfile.txt"] {
+            assert!(!is_dockerfile_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn yaml_candidates() {
+        let roots = HashSet::new();
+        let c = |p: &str| classify_path(Path::new(p), &roots);
+        assert_eq!(c("a/docker-compose.prod.yml"), Candidate::Compose);
+        assert_eq!(c("compose.yaml"), Candidate::Compose);
+        assert_eq!(c("k/kustomization.yaml"), Candidate::Kustomization);
+        assert_eq!(c("x/.github/workflows/ci.yml"), Candidate::Workflow);
+        assert_eq!(c("k8s/deploy.yaml"), Candidate::Yaml);
+        assert_eq!(c("docs/RUNBOOK.md"), Candidate::Markdown);
+        assert_eq!(c("main.rs"), Candidate::Other);
+        let mut roots = HashSet::new();
+        roots.insert(PathBuf::from("chart"));
+        assert_eq!(
+            classify_path(Path::new("chart/templates/deploy.yaml"), &roots),
+            Candidate::HelmTemplate
+        );
+    }
+
+    #[test]
+    fn display_paths() {
+        let cwd = Path::new("/repo");
+        assert_eq!(display_path(Path::new("./k8s/a.yaml"), cwd), "k8s/a.yaml");
+        assert_eq!(
+            display_path(Path::new("/repo/k8s/a.yaml"), cwd),
+            "k8s/a.yaml"
+        );
+        assert_eq!(display_path(Path::new("."), cwd), ".");
+    }
+}

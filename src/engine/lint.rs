@@ -1,0 +1,495 @@
+//! Linting one file: read, decode, classify, parse once, run the pack's rules, collect
+//! facts for the project phase, scan suppressions.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::classify;
+use super::{FileEntry, FileOutcome, FileStatus};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::discovery::{Candidate, FileKind, Found};
+use crate::rules::meta::RuleMeta;
+use crate::rules::project::{
+    join, normalize, ComposeServiceFact, ContainerFact, DockerfileFact, Facts, WorkloadFact,
+};
+use crate::rules::{engine_rule, registry, FileCtx, RuleImpl};
+use crate::source::{SourceFile, Span};
+use crate::suppress;
+use crate::syntax::compose::ComposeFile;
+use crate::syntax::dockerfile::{self, Dockerfile, Instruction};
+use crate::syntax::k8s;
+use crate::syntax::yaml::{self, Yaml};
+
+/// An internal-error finding for a rule that panicked.
+pub fn internal_error(rule: &'static RuleMeta, path: &str) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        engine_rule("internal-error"),
+        path.to_string(),
+        None,
+        format!(
+            "rule {} ({}) crashed on this file; its findings are missing",
+            rule.code, rule.name
+        ),
+    );
+    d.help("please report this with the file; the other rules' results are complete");
+    d
+}
+
+fn outcome(path: &str, kind: FileKind, status: FileStatus, reason: Option<String>) -> FileOutcome {
+    FileOutcome {
+        entry: FileEntry {
+            path: path.to_string(),
+            kind,
+            status,
+            reason,
+        },
+        diagnostics: Vec::new(),
+        suppressions: Vec::new(),
+        facts: Facts::default(),
+        source: None,
+    }
+}
+
+fn candidate_kind(c: Candidate) -> FileKind {
+    match c {
+        Candidate::Dockerfile => FileKind::Dockerfile,
+        Candidate::Compose => FileKind::Compose,
+        Candidate::Kustomization => FileKind::Kustomization,
+        Candidate::Workflow => FileKind::Workflow,
+        Candidate::HelmTemplate => FileKind::HelmTemplate,
+        Candidate::Markdown => FileKind::Doc,
+        Candidate::Yaml | Candidate::Other => FileKind::Other,
+    }
+}
+
+pub fn lint_found(
+    f: &Found,
+    config: &Config,
+    root: &str,
+    stdin: Option<&str>,
+    keep: bool,
+) -> FileOutcome {
+    let kind = candidate_kind(f.candidate);
+    if let Some(reason) = &f.unreadable {
+        return outcome(&f.display, kind, FileStatus::NotInfra, Some(reason.clone()));
+    }
+    if f.candidate == Candidate::Other && !f.explicit {
+        return outcome(&f.display, FileKind::Other, FileStatus::NotInfra, None);
+    }
+    if f.candidate == Candidate::HelmTemplate {
+        return helm(&f.display);
+    }
+    let text = match stdin {
+        Some(t) => t.as_bytes().to_vec(),
+        None => match read_limited(&f.path, config.max_file_size) {
+            Ok(b) => b,
+            Err(ReadError::TooLarge(n)) => {
+                let mut o = outcome(
+                    &f.display,
+                    kind,
+                    FileStatus::NotInfra,
+                    Some(format!(
+                        "{n} bytes: larger than max-file-size ({} bytes)",
+                        config.max_file_size
+                    )),
+                );
+                let mut d = Diagnostic::new(
+                    engine_rule("file-too-large"),
+                    f.display.clone(),
+                    None,
+                    format!(
+                        "file not linted: {n} bytes is over the {} byte limit",
+                        config.max_file_size
+                    ),
+                );
+                d.help("raise `max-file-size` in shipgate.toml, or split the file");
+                o.diagnostics.push(d);
+                return o;
+            }
+            Err(ReadError::Io(e)) => {
+                return outcome(
+                    &f.display,
+                    kind,
+                    FileStatus::NotInfra,
+                    Some(format!("cannot read: {e}")),
+                );
+            }
+        },
+    };
+    if text.iter().take(8192).any(|b| *b == 0) {
+        return outcome(
+            &f.display,
+            FileKind::Other,
+            FileStatus::NotInfra,
+            Some(format!(
+                "binary content, not a {}",
+                describe_candidate(f.candidate)
+            )),
+        );
+    }
+    let text = match String::from_utf8(text) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            s
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let lossy = String::from_utf8_lossy(&bytes).into_owned();
+            let file = SourceFile::new(f.display.clone(), lossy);
+            let mut o = outcome(
+                &f.display,
+                if kind == FileKind::Other {
+                    FileKind::Other
+                } else {
+                    kind
+                },
+                FileStatus::ParseError,
+                Some("not valid UTF-8".into()),
+            );
+            let span = Span::new(at, at + 1);
+            o.diagnostics.push(parse_error(
+                &file,
+                span,
+                format!("file is not valid UTF-8 (invalid byte at offset {at})"),
+            ));
+            if keep {
+                o.source = Some(Arc::new(file));
+            }
+            return o;
+        }
+    };
+    let file = SourceFile::new(f.display.clone(), text);
+    let mut o = lint_one(file, f.candidate, config, root);
+    if !keep {
+        o.source = None;
+    }
+    o
+}
+
+fn describe_candidate(c: Candidate) -> &'static str {
+    match c {
+        Candidate::Dockerfile => "Dockerfile",
+        Candidate::Compose => "compose file",
+        Candidate::Kustomization => "kustomization",
+        Candidate::Workflow => "workflow",
+        Candidate::Markdown => "Markdown document",
+        _ => "YAML file",
+    }
+}
+
+enum ReadError {
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if meta.len() > max {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    std::fs::read(path).map_err(ReadError::Io)
+}
+
+fn helm(display: &str) -> FileOutcome {
+    let mut o = outcome(
+        display,
+        FileKind::HelmTemplate,
+        FileStatus::NotInfra,
+        Some("Helm template: render it with `helm template` and lint the output".into()),
+    );
+    // group by chart: the directory above `templates/`, else the file's directory
+    let comps: Vec<&str> = display.split('/').collect();
+    let dir_end = match comps.iter().rposition(|c| *c == "templates") {
+        Some(i) if i + 1 < comps.len() => i,
+        _ => comps.len().saturating_sub(1),
+    };
+    let group = comps[..dir_end].join("/");
+    o.facts.helm_group = Some(if group.is_empty() { ".".into() } else { group });
+    o
+}
+
+/// Lint one decoded file of a known candidate kind.
+pub fn lint_one(
+    file: SourceFile,
+    candidate: Candidate,
+    config: &Config,
+    root: &str,
+) -> FileOutcome {
+    let path = file.path.clone();
+    let mut o = outcome(&path, candidate_kind(candidate), FileStatus::Linted, None);
+    match candidate {
+        Candidate::Dockerfile => lint_dockerfile(&file, config, root, &mut o),
+        Candidate::Compose
+        | Candidate::Kustomization
+        | Candidate::Workflow
+        | Candidate::Yaml
+        | Candidate::Other => {
+            if candidate == Candidate::Yaml && classify::looks_like_helm(&file.text) {
+                let mut h = helm(&path);
+                h.source = Some(Arc::new(file));
+                return h;
+            }
+            lint_yaml(&file, candidate, config, root, &mut o);
+        }
+        Candidate::Markdown | Candidate::HelmTemplate => {}
+    }
+    o.source = Some(Arc::new(file));
+    o
+}
+
+fn parse_error(file: &SourceFile, span: Span, message: String) -> Diagnostic {
+    // widen a zero-width error position to one character so it can be underlined
+    let mut span = span;
+    if span.is_empty() {
+        let next = file.text[span.start.min(file.text.len())..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+        span.end = span.start + next;
+    }
+    let mut d = Diagnostic::new(
+        engine_rule("parse-error"),
+        file.path.clone(),
+        Some(file.loc(span)),
+        message,
+    );
+    d.help("fix the syntax: the rest of this file was not linted");
+    d
+}
+
+/// Run rules of one kind with panic isolation, config filtering and severities.
+fn run_rules(
+    file: &SourceFile,
+    config: &Config,
+    out: &mut Vec<Diagnostic>,
+    mut call: impl FnMut(&RuleImpl, &mut FileCtx<'_>) -> bool,
+) {
+    for (i, entry) in registry().iter().enumerate() {
+        let Some(imp) = entry.imp else { continue };
+        if !config.runs(i) {
+            continue;
+        }
+        let mut found = Vec::new();
+        let mut cx = FileCtx {
+            file,
+            options: config.options(entry.meta.name),
+            rule: &entry.meta,
+            out: &mut found,
+        };
+        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| call(imp, &mut cx)));
+        match ran {
+            Ok(false) => continue,
+            Ok(true) => {}
+            Err(_) => {
+                found.clear();
+                found.push(internal_error(&entry.meta, &file.path));
+                out.extend(found);
+                continue;
+            }
+        }
+        for mut d in found {
+            if config.enabled_for(i, &d.path) {
+                d.severity = config.severity(i);
+                out.push(d);
+            }
+        }
+    }
+}
+
+fn lint_dockerfile(file: &SourceFile, config: &Config, root: &str, o: &mut FileOutcome) {
+    let df = match dockerfile::parse(&file.text) {
+        Ok(df) => df,
+        Err(e) => {
+            o.entry.status = FileStatus::ParseError;
+            let line0 = e.line.saturating_sub(1);
+            let start = file.index.line_start(line0).unwrap_or(file.text.len());
+            let at =
+                crate::source::floor_char_boundary(&file.text, start + e.column.saturating_sub(1));
+            o.diagnostics.push(parse_error(
+                file,
+                Span::new(at, at),
+                format!("invalid Dockerfile: {}", e.message),
+            ));
+            o.suppressions = suppress::scan(file, false, &|l| l);
+            return;
+        }
+    };
+    run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
+        RuleImpl::Dockerfile(r) => {
+            r.check(&df, cx);
+            true
+        }
+        _ => false,
+    });
+    o.facts.dockerfile = dockerfile_fact(file, &df, root);
+    // a suppression before an instruction covers all its lines
+    let starts: Vec<u32> = df
+        .ast
+        .instructions
+        .iter()
+        .map(|i| file.loc(dockerfile::keyword_span(i)).start.line)
+        .collect();
+    let last_line = file.index.line_count() as u32;
+    o.suppressions = suppress::scan(file, false, &|line| match starts
+        .iter()
+        .position(|s| *s == line)
+    {
+        Some(k) => starts.get(k + 1).map_or(last_line, |n| n.saturating_sub(1)),
+        None => line,
+    });
+}
+
+fn dockerfile_fact(file: &SourceFile, df: &Dockerfile<'_>, root: &str) -> Option<DockerfileFact> {
+    let last = df.final_stage()?;
+    let mut healthcheck = None;
+    let mut exposes = false;
+    let mut cur = Some(last);
+    while let Some(st) = cur {
+        for ins in df.instructions(st).iter().rev() {
+            match ins {
+                Instruction::Healthcheck(h) if healthcheck.is_none() => {
+                    healthcheck = Some(matches!(
+                        h.arguments,
+                        dockerfile::HealthcheckArguments::Cmd { .. }
+                    ));
+                }
+                Instruction::Expose(_) => exposes = true,
+                _ => {}
+            }
+        }
+        cur = st.parent.and_then(|p| df.stages.get(p));
+    }
+    Some(DockerfileFact {
+        path: file.path.clone(),
+        dir: rel_dir(&file.path, root),
+        healthcheck,
+        exposes,
+        final_from: file.loc(last.image_span),
+    })
+}
+
+/// The directory of a display path, relative to the project root.
+fn rel_dir(display: &str, root_display: &str) -> String {
+    let dir = display.rsplit_once('/').map_or("", |(d, _)| d);
+    if root_display == "." || root_display.is_empty() {
+        return dir.to_string();
+    }
+    dir.strip_prefix(root_display)
+        .map(|r| r.trim_start_matches('/').to_string())
+        .unwrap_or_else(|| dir.to_string())
+}
+
+fn lint_yaml(
+    file: &SourceFile,
+    candidate: Candidate,
+    config: &Config,
+    root: &str,
+    o: &mut FileOutcome,
+) {
+    let y: Yaml<'_> = yaml::parse(&file.text);
+    if let Some(err) = &y.error {
+        o.entry.status = FileStatus::ParseError;
+        o.diagnostics.push(parse_error(
+            file,
+            err.span,
+            format!("invalid YAML: {}", err.message),
+        ));
+    }
+    match candidate {
+        Candidate::Compose => {
+            if let Some(cf) = ComposeFile::from_yaml(&y) {
+                run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
+                    RuleImpl::Compose(r) => {
+                        r.check_file(&cf, cx);
+                        for s in &cf.services {
+                            r.check_service(s, &cf, cx);
+                        }
+                        true
+                    }
+                    _ => false,
+                });
+                o.facts.compose_services = compose_facts(file, &cf, root);
+            }
+        }
+        Candidate::Yaml | Candidate::Other => {
+            let objects = k8s::objects(&y);
+            if !objects.is_empty() {
+                o.entry.kind = FileKind::Kubernetes;
+                run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
+                    RuleImpl::Kubernetes(r) => {
+                        let scope = r.scope();
+                        for obj in objects.iter().filter(|ob| scope.accepts(ob)) {
+                            r.check(obj, cx);
+                        }
+                        true
+                    }
+                    _ => false,
+                });
+                o.facts.workloads = workload_facts(file, &objects);
+            } else if classify::looks_like_prometheus(&y) {
+                o.entry.kind = FileKind::Prometheus;
+            } else if y.error.is_some() {
+                if classify::text_looks_like_k8s(&file.text) {
+                    o.entry.kind = FileKind::Kubernetes;
+                }
+            } else {
+                o.entry.kind = FileKind::Other;
+                o.entry.status = FileStatus::NotInfra;
+                o.entry.reason =
+                    Some("YAML, but not a Kubernetes, compose, workflow or Prometheus file".into());
+            }
+        }
+        _ => {}
+    }
+    o.suppressions = suppress::scan(file, true, &|l| l);
+}
+
+fn compose_facts(
+    file: &SourceFile,
+    cf: &ComposeFile<'_, '_>,
+    root: &str,
+) -> Vec<ComposeServiceFact> {
+    let dir = rel_dir(&file.path, root);
+    cf.services
+        .iter()
+        .map(|s| ComposeServiceFact {
+            path: file.path.clone(),
+            name: s.name.to_string(),
+            name_loc: file.loc(s.anchor_span()),
+            has_healthcheck: s.has_healthcheck(),
+            healthcheck_disabled: s.healthcheck_disabled(),
+            image: s.image().and_then(|n| n.as_str()).map(str::to_owned),
+            build_dir: s.build_context().map(|c| normalize(&join(&dir, c))),
+            dockerfile: s.build_dockerfile().map(str::to_owned),
+        })
+        .collect()
+}
+
+fn workload_facts(file: &SourceFile, objects: &[k8s::K8sObject<'_, '_>]) -> Vec<WorkloadFact> {
+    objects
+        .iter()
+        .filter(|o| o.is_workload())
+        .map(|o| WorkloadFact {
+            path: file.path.clone(),
+            kind: o.kind.to_string(),
+            name: o.name().map(str::to_owned),
+            containers: o
+                .pod_spec()
+                .map(|ps| {
+                    ps.containers()
+                        .filter(|c| c.kind == k8s::ContainerKind::Container)
+                        .map(|c| ContainerFact {
+                            image: c.image().and_then(|i| i.as_str()).unwrap_or("").to_string(),
+                            has_probe: c.node.get("readinessProbe").is_some()
+                                || c.node.get("livenessProbe").is_some(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+        .collect()
+}

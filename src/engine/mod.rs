@@ -1,0 +1,268 @@
+//! The engine: discover, then lint every file in parallel (read, classify, parse once,
+//! run its pack's rules, keep small facts), then the project phase, then suppressions,
+//! then a deterministic sort.
+
+mod classify;
+mod lint;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::discovery::{self, FileKind, Found};
+use crate::rules::project::{FileFact, Project};
+use crate::rules::{registry, ProjectCtx, RuleImpl};
+use crate::source::SourceFile;
+use crate::suppress::{self, Suppression};
+
+pub use lint::lint_one;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileStatus {
+    Linted,
+    ParseError,
+    NotInfra,
+}
+
+/// One file in the report's `files` list.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileEntry {
+    pub path: String,
+    pub kind: FileKind,
+    pub status: FileStatus,
+    /// Why the file was not linted, when it was not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+pub struct CheckRequest {
+    pub paths: Vec<PathBuf>,
+    pub cwd: PathBuf,
+    /// Worker threads (0 = number of CPUs).
+    pub jobs: usize,
+    /// Keep file texts for snippets (human output).
+    pub keep_sources: bool,
+    /// Lint this text as the file at this path (editor/stdin use).
+    pub stdin: Option<(PathBuf, String)>,
+}
+
+pub struct Report {
+    pub files: Vec<FileEntry>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Texts of files with findings, when requested.
+    pub sources: BTreeMap<String, Arc<SourceFile>>,
+    pub root_display: String,
+}
+
+impl Report {
+    pub fn count(&self, sev: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == sev)
+            .count()
+    }
+
+    /// Exit code 1 when a finding is at or above `fail_on`.
+    pub fn fails(&self, fail_on: Option<Severity>) -> bool {
+        fail_on.is_some_and(|t| self.diagnostics.iter().any(|d| d.severity >= t))
+    }
+}
+
+/// What linting one file produced.
+pub struct FileOutcome {
+    pub entry: FileEntry,
+    pub diagnostics: Vec<Diagnostic>,
+    pub suppressions: Vec<Suppression>,
+    pub facts: crate::rules::project::Facts,
+    pub source: Option<Arc<SourceFile>>,
+}
+
+/// Run a whole check.
+pub fn check(req: &CheckRequest, config: &Config) -> Report {
+    let jobs = if req.jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        req.jobs
+    };
+    let (root_display, files_only) = project_root(&req.paths, &req.cwd);
+    let mut found = discovery::discover(&req.paths, &req.cwd, jobs);
+    if let Some((p, _)) = &req.stdin {
+        let display = discovery::display_path(p, &req.cwd);
+        found.retain(|f| f.display != display);
+        found.push(Found {
+            path: p.clone(),
+            display,
+            candidate: discovery::classify_path(p, &Default::default()),
+            unreadable: None,
+            explicit: true,
+        });
+        found.sort_by(|a, b| a.display.cmp(&b.display));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .stack_size(16 * 1024 * 1024)
+        .build();
+    let run = || -> Vec<FileOutcome> {
+        found
+            .par_iter()
+            .map(|f| {
+                let stdin = req
+                    .stdin
+                    .as_ref()
+                    .filter(|(p, _)| discovery::display_path(p, &req.cwd) == f.display)
+                    .map(|(_, t)| t.as_str());
+                lint::lint_found(f, config, &root_display, stdin, req.keep_sources)
+            })
+            .collect()
+    };
+    let outcomes = match pool {
+        Ok(pool) => pool.install(run),
+        Err(_) => run(),
+    };
+    finish(outcomes, config, root_display, files_only)
+}
+
+/// The project phase, suppressions and sorting.
+fn finish(
+    outcomes: Vec<FileOutcome>,
+    config: &Config,
+    root_display: String,
+    files_only: bool,
+) -> Report {
+    let mut project = Project {
+        root_display: root_display.clone(),
+        files: Vec::with_capacity(outcomes.len()),
+        dockerfiles: Vec::new(),
+        compose_services: Vec::new(),
+        workloads: Vec::new(),
+        helm_groups: BTreeMap::new(),
+        runbooks: Vec::new(),
+        files_only,
+    };
+    let mut files = Vec::with_capacity(outcomes.len());
+    let mut diagnostics = Vec::new();
+    let mut suppressions: BTreeMap<String, Vec<Suppression>> = BTreeMap::new();
+    let mut sources = BTreeMap::new();
+    for o in outcomes {
+        let rel = rel_to_root(&o.entry.path, &root_display);
+        if config.is_runbook(&rel) {
+            project.runbooks.push(o.entry.path.clone());
+        }
+        project.files.push(FileFact {
+            path: o.entry.path.clone(),
+            rel,
+            kind: o.entry.kind,
+        });
+        project.dockerfiles.extend(o.facts.dockerfile);
+        project.compose_services.extend(o.facts.compose_services);
+        project.workloads.extend(o.facts.workloads);
+        if let Some(g) = o.facts.helm_group {
+            *project.helm_groups.entry(g).or_default() += 1;
+        }
+        if !o.suppressions.is_empty() {
+            suppressions.insert(o.entry.path.clone(), o.suppressions);
+        }
+        if let Some(src) = o.source {
+            sources.insert(o.entry.path.clone(), src);
+        }
+        diagnostics.extend(o.diagnostics);
+        files.push(o.entry);
+    }
+    // project rules
+    for (i, entry) in registry().iter().enumerate() {
+        let Some(RuleImpl::Project(rule)) = entry.imp else {
+            continue;
+        };
+        if !config.runs(i) {
+            continue;
+        }
+        let mut out = Vec::new();
+        let mut cx = ProjectCtx {
+            options: config.options(entry.meta.name),
+            rule: &entry.meta,
+            out: &mut out,
+            root_display: &root_display,
+        };
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            rule.check(&project, &mut cx)
+        }));
+        if result.is_err() {
+            out.push(lint::internal_error(&entry.meta, &root_display));
+        }
+        for mut d in out {
+            if config.enabled_for(i, &d.path) {
+                d.severity = config.severity(i);
+                diagnostics.push(d);
+            }
+        }
+    }
+    // suppressions: project-phase findings can be suppressed in their file too
+    if !suppressions.is_empty() {
+        let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+        for d in diagnostics.drain(..) {
+            by_path.entry(d.path.clone()).or_default().push(d);
+        }
+        let unused_idx = crate::rules::find_rule("unused-suppression").map(|(i, _)| i);
+        let reason_idx = crate::rules::find_rule("suppression-missing-reason").map(|(i, _)| i);
+        for (path, sups) in suppressions.iter_mut() {
+            let list = by_path.entry(path.clone()).or_default();
+            let extra = suppress::apply(
+                path,
+                list,
+                sups,
+                unused_idx.is_some_and(|i| config.is_enabled(i)),
+            );
+            for d in extra {
+                let idx = if d.rule.name == "unused-suppression" {
+                    unused_idx
+                } else {
+                    reason_idx
+                };
+                if idx.is_some_and(|i| config.enabled_for(i, path)) {
+                    list.push(d);
+                }
+            }
+        }
+        diagnostics = by_path.into_values().flatten().collect();
+    }
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    sources.retain(|p, _| {
+        diagnostics
+            .iter()
+            .any(|d| &d.path == p || d.labels.iter().any(|l| l.path.as_ref() == Some(p)))
+    });
+    Report {
+        files,
+        diagnostics,
+        sources,
+        root_display,
+    }
+}
+
+/// The project root: the single directory checked, else the working directory.
+fn project_root(paths: &[PathBuf], cwd: &Path) -> (String, bool) {
+    let dirs: Vec<&PathBuf> = paths.iter().filter(|p| p.is_dir()).collect();
+    if dirs.len() == 1 && paths.len() == 1 {
+        return (discovery::display_path(dirs[0], cwd), false);
+    }
+    let files_only = dirs.is_empty() && !paths.is_empty();
+    (".".to_string(), files_only)
+}
+
+/// A display path relative to the root's display path.
+fn rel_to_root(path: &str, root_display: &str) -> String {
+    if root_display == "." {
+        return path.to_string();
+    }
+    path.strip_prefix(root_display)
+        .and_then(|r| r.strip_prefix('/'))
+        .unwrap_or(path)
+        .to_string()
+}

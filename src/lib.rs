@@ -1,0 +1,18 @@
+//! shipgate: the production-readiness gate for infrastructure repositories.
+//!
+//! Discovery walks the repository, each file is parsed once into a located tree,
+//! the rules of its pack run over it in parallel, cross-file rules run on small
+//! facts in a project phase, and every output format renders the same sorted report.
+
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod discovery;
+pub mod engine;
+pub mod output;
+pub mod rules;
+pub mod source;
+pub mod suppress;
+pub mod syntax;

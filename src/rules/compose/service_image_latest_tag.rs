@@ -1,0 +1,34 @@
+use crate::rules::image_pin::{self, PinProblem};
+use crate::rules::prelude::*;
+
+pub static RULE: RuleImpl = RuleImpl::Compose(&ServiceImageLatestTag);
+
+struct ServiceImageLatestTag;
+
+impl ComposeRule for ServiceImageLatestTag {
+    fn check_service(
+        &self,
+        svc: &Service<'_, '_>,
+        _file: &ComposeFile<'_, '_>,
+        cx: &mut FileCtx<'_>,
+    ) {
+        let Some(node) = svc.image() else { return };
+        let Some(raw) = node.as_str() else { return };
+        let Some((PinProblem::Latest(tag), resolved)) = image_pin::check(raw) else {
+            return;
+        };
+        let span = if resolved == raw {
+            node.value_sub_span(&cx.file.text, tag)
+        } else {
+            node.span
+        };
+        cx.report(
+            span,
+            format!(
+                "service \"{}\" uses image `{resolved}` with the mutable `:latest` tag",
+                svc.name
+            ),
+        )
+        .help("pin a version tag (`postgres:16.4`) or a digest (`@sha256:…`)");
+    }
+}

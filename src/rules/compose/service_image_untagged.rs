@@ -1,0 +1,29 @@
+use crate::rules::image_pin::{self, PinProblem};
+use crate::rules::prelude::*;
+
+pub static RULE: RuleImpl = RuleImpl::Compose(&ServiceImageUntagged);
+
+struct ServiceImageUntagged;
+
+impl ComposeRule for ServiceImageUntagged {
+    fn check_service(
+        &self,
+        svc: &Service<'_, '_>,
+        _file: &ComposeFile<'_, '_>,
+        cx: &mut FileCtx<'_>,
+    ) {
+        let Some(node) = svc.image() else { return };
+        let Some(raw) = node.as_str() else { return };
+        let Some((PinProblem::Untagged, resolved)) = image_pin::check(raw) else {
+            return;
+        };
+        cx.report(
+            node.span,
+            format!(
+                "service \"{}\" uses image `{resolved}` without a tag: it means `:latest`",
+                svc.name
+            ),
+        )
+        .help("pin a version tag (`postgres:16.4`) or a digest (`@sha256:…`)");
+    }
+}

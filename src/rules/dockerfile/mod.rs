@@ -1,0 +1,7 @@
+//! Dockerfile rules.
+
+pub mod from_latest_tag;
+pub mod from_untagged;
+pub mod missing_healthcheck;
+pub mod missing_user;
+pub mod user_root;

@@ -1,0 +1,3 @@
+//! Operational documentation rules.
+
+pub mod missing_runbook;

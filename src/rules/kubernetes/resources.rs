@@ -1,0 +1,31 @@
+//! Shared logic of the four resource rules.
+
+use crate::rules::prelude::*;
+use crate::syntax::k8s::ContainerKind;
+
+/// Report containers (init containers too) lacking `resources.<section>.<resource>`.
+pub fn check(obj: &K8sObject<'_, '_>, cx: &mut FileCtx<'_>, section: &str, resource: &str) {
+    let Some(pod) = obj.pod_spec() else { return };
+    for c in pod.containers() {
+        // ephemeral containers may not set resources
+        if c.kind == ContainerKind::Ephemeral {
+            continue;
+        }
+        let res = c.node.entry("resources");
+        let sec = res.and_then(|r| r.value.entry(section));
+        if sec.is_some_and(|s| s.value.get(resource).is_some_and(|v| !v.is_null())) {
+            continue;
+        }
+        // point at the narrowest existing parent: `requests:`, `resources:`, or the name
+        let span = sec.or(res).map_or(c.anchor_span(), |e| e.key.span);
+        let what = if section == "requests" {
+            "request"
+        } else {
+            "limit"
+        };
+        cx.report(span, format!("{} has no {resource} {what}", c.describe()))
+            .help(format!(
+                "set `resources.{section}.{resource}` on the container"
+            ));
+    }
+}

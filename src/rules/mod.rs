@@ -1,0 +1,197 @@
+//! Rules: per-pack traits, the contexts rules report through, and the registry.
+//!
+//! A rule is `rules/<pack>/<name>.md` (metadata + doc) + `src/rules/<pack>/<name>.rs`
+//! (logic: a `pub static RULE: RuleImpl`) + fixtures. `build.rs` generates the registry
+//! from the docs; each pack's `mod.rs` declares its rule modules.
+
+pub mod compose;
+pub mod dockerfile;
+pub mod docs;
+pub mod image_pin;
+pub mod kubernetes;
+pub mod meta;
+pub mod prelude;
+pub mod project;
+
+use crate::diagnostics::Diagnostic;
+use crate::source::{Loc, SourceFile, Span};
+use crate::syntax::compose::{ComposeFile, Service};
+use crate::syntax::dockerfile::Dockerfile;
+use crate::syntax::k8s::K8sObject;
+use meta::RuleMeta;
+pub use project::Project;
+
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/registry.rs"));
+}
+
+/// Every rule, sorted by code.
+pub fn registry() -> &'static [RuleEntry] {
+    generated::RULES
+}
+
+pub fn find_rule(code_or_name: &str) -> Option<(usize, &'static RuleEntry)> {
+    registry().iter().enumerate().find(|(_, r)| {
+        r.meta.code.eq_ignore_ascii_case(code_or_name) || r.meta.name == code_or_name
+    })
+}
+
+/// The metadata of a rule the engine itself emits (parse errors, suppressions…).
+pub fn engine_rule(name: &str) -> &'static RuleMeta {
+    match find_rule(name) {
+        Some((_, r)) => &r.meta,
+        None => panic!("engine rule `{name}` has no doc in rules/"),
+    }
+}
+
+pub struct RuleEntry {
+    pub meta: RuleMeta,
+    /// `None` for diagnostics the engine emits itself.
+    pub imp: Option<&'static RuleImpl>,
+}
+
+/// What a rule checks, and so when the engine calls it.
+pub enum RuleImpl {
+    Dockerfile(&'static dyn DockerfileRule),
+    Compose(&'static dyn ComposeRule),
+    Kubernetes(&'static dyn K8sRule),
+    /// Repository-level and cross-file rules, run once after every file is linted.
+    Project(&'static dyn ProjectRule),
+}
+
+pub trait DockerfileRule: Sync {
+    fn check(&self, df: &Dockerfile<'_>, cx: &mut FileCtx<'_>);
+}
+
+pub trait ComposeRule: Sync {
+    /// Called once per service.
+    fn check_service(
+        &self,
+        _service: &Service<'_, '_>,
+        _file: &ComposeFile<'_, '_>,
+        _cx: &mut FileCtx<'_>,
+    ) {
+    }
+    /// Called once per file.
+    fn check_file(&self, _file: &ComposeFile<'_, '_>, _cx: &mut FileCtx<'_>) {}
+}
+
+/// Which Kubernetes objects a rule is given.
+#[derive(Clone, Copy)]
+pub enum K8sScope {
+    /// Objects with a pod spec (Pod, Deployment, …, CronJob, PodTemplate).
+    Workloads,
+    /// Long-running workloads (not Job/CronJob).
+    LongRunning,
+    /// Objects of these kinds.
+    Kinds(&'static [&'static str]),
+    /// Every object.
+    All,
+}
+
+impl K8sScope {
+    pub fn accepts(self, obj: &K8sObject<'_, '_>) -> bool {
+        match self {
+            K8sScope::Workloads => obj.is_workload(),
+            K8sScope::LongRunning => obj.is_workload() && !obj.is_batch(),
+            K8sScope::Kinds(kinds) => kinds.contains(&obj.kind),
+            K8sScope::All => true,
+        }
+    }
+}
+
+pub trait K8sRule: Sync {
+    fn scope(&self) -> K8sScope {
+        K8sScope::Workloads
+    }
+    fn check(&self, obj: &K8sObject<'_, '_>, cx: &mut FileCtx<'_>);
+}
+
+pub trait ProjectRule: Sync {
+    fn check(&self, project: &Project, cx: &mut ProjectCtx<'_>);
+}
+
+/// What a per-file rule reports through.
+pub struct FileCtx<'c> {
+    pub file: &'c SourceFile,
+    pub options: Option<&'c toml::Table>,
+    pub(crate) rule: &'static RuleMeta,
+    pub(crate) out: &'c mut Vec<Diagnostic>,
+}
+
+impl FileCtx<'_> {
+    /// Report a finding at `span` of the current file.
+    pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        let loc = self.file.loc(span);
+        self.out.push(Diagnostic::new(
+            self.rule,
+            self.file.path.clone(),
+            Some(loc),
+            message.into(),
+        ));
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    pub fn loc(&self, span: Span) -> Loc {
+        self.file.loc(span)
+    }
+
+    pub fn text(&self, span: Span) -> &str {
+        self.file.slice(span)
+    }
+
+    /// A string-list option of this rule (`[rules.<name>] key = [...]`).
+    pub fn option_strings(&self, key: &str) -> Vec<String> {
+        self.options
+            .and_then(|t| t.get(key))
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// What a project rule reports through.
+pub struct ProjectCtx<'c> {
+    pub options: Option<&'c toml::Table>,
+    pub(crate) rule: &'static RuleMeta,
+    pub(crate) out: &'c mut Vec<Diagnostic>,
+    pub(crate) root_display: &'c str,
+}
+
+impl ProjectCtx<'_> {
+    /// Report at a location in some file.
+    pub fn report_at(
+        &mut self,
+        path: &str,
+        loc: Loc,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.push(Diagnostic::new(
+            self.rule,
+            path.to_string(),
+            Some(loc),
+            message.into(),
+        ))
+    }
+
+    /// Report a repository-level finding (no location; the path is the checked directory).
+    pub fn report_repo(&mut self, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(Diagnostic::new(
+            self.rule,
+            self.root_display.to_string(),
+            None,
+            message.into(),
+        ))
+    }
+
+    fn push(&mut self, d: Diagnostic) -> &mut Diagnostic {
+        self.out.push(d);
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+}

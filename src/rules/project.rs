@@ -1,0 +1,201 @@
+//! The project phase: what cross-file and repository-level rules see. Each file
+//! contributes small facts during its own lint; whole trees are never kept.
+
+use std::collections::BTreeMap;
+
+use crate::discovery::FileKind;
+use crate::source::Loc;
+use crate::syntax::image::ImageRef;
+
+pub mod helm_template_not_rendered;
+
+/// One file of the checked repository.
+#[derive(Debug, Clone)]
+pub struct FileFact {
+    /// As reported (relative to the working directory).
+    pub path: String,
+    /// Relative to the project root, `/`-separated.
+    pub rel: String,
+    pub kind: FileKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct DockerfileFact {
+    pub path: String,
+    /// Directory relative to the project root (`""` for the root).
+    pub dir: String,
+    /// Some(true): a HEALTHCHECK CMD in the final stage; Some(false): HEALTHCHECK NONE.
+    pub healthcheck: Option<bool>,
+    /// The final stage exposes a port (so it is a service image).
+    pub exposes: bool,
+    /// The final stage's `FROM` image operand.
+    pub final_from: Loc,
+}
+
+#[derive(Debug, Clone)]
+pub struct ComposeServiceFact {
+    pub path: String,
+    pub name: String,
+    pub name_loc: Loc,
+    pub has_healthcheck: bool,
+    pub healthcheck_disabled: bool,
+    pub image: Option<String>,
+    /// Build context resolved relative to the project root.
+    pub build_dir: Option<String>,
+    pub dockerfile: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ContainerFact {
+    pub image: String,
+    pub has_probe: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct WorkloadFact {
+    pub path: String,
+    pub kind: String,
+    pub name: Option<String>,
+    pub containers: Vec<ContainerFact>,
+}
+
+/// Facts one file contributes.
+#[derive(Debug, Default)]
+pub struct Facts {
+    pub dockerfile: Option<DockerfileFact>,
+    pub compose_services: Vec<ComposeServiceFact>,
+    pub workloads: Vec<WorkloadFact>,
+    /// Helm templates: the directory grouping them (chart root or parent dir).
+    pub helm_group: Option<String>,
+}
+
+pub struct Project {
+    /// The checked directory as reported.
+    pub root_display: String,
+    pub files: Vec<FileFact>,
+    pub dockerfiles: Vec<DockerfileFact>,
+    pub compose_services: Vec<ComposeServiceFact>,
+    pub workloads: Vec<WorkloadFact>,
+    /// Helm template groups: directory → number of templates.
+    pub helm_groups: BTreeMap<String, usize>,
+    /// Files the configuration names as runbooks.
+    pub runbooks: Vec<String>,
+    /// The paths were given as files (pre-commit style), not a directory.
+    pub files_only: bool,
+}
+
+impl Project {
+    /// Anything that deploys a service: a Kubernetes workload or a compose service.
+    pub fn has_deployables(&self) -> bool {
+        !self.workloads.is_empty() || !self.compose_services.is_empty()
+    }
+
+    /// Dockerfiles that build `image`, by the documented heuristic: a compose service
+    /// whose `build` context holds the Dockerfile and whose `image` is this image, or a
+    /// Dockerfile whose directory is named like the image's last path component.
+    pub fn dockerfiles_for_image(&self, image: &str) -> Vec<&DockerfileFact> {
+        let short = ImageRef::parse(image).short_name().to_ascii_lowercase();
+        let mut out: Vec<&DockerfileFact> = Vec::new();
+        for svc in &self.compose_services {
+            if svc.image.as_deref() == Some(image) {
+                out.extend(self.dockerfiles_for_service(svc));
+            }
+        }
+        for df in &self.dockerfiles {
+            let dir_name = df.dir.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+            if !dir_name.is_empty() && dir_name == short && !out.iter().any(|d| d.path == df.path) {
+                out.push(df);
+            }
+        }
+        out
+    }
+
+    /// The Dockerfile a compose service builds from.
+    pub fn dockerfiles_for_service(&self, svc: &ComposeServiceFact) -> Vec<&DockerfileFact> {
+        let Some(dir) = &svc.build_dir else {
+            return Vec::new();
+        };
+        let file = svc.dockerfile.as_deref().unwrap_or("Dockerfile");
+        let want = normalize(&join(dir, file));
+        self.dockerfiles
+            .iter()
+            .filter(|d| rel_of(d, self).is_some_and(|r| r == want))
+            .collect()
+    }
+
+    /// Whether the image is health-checked by an orchestrator: a compose service using
+    /// it (by `image` or `build`) has a healthcheck, or a k8s container running it has a probe.
+    pub fn orchestrator_checks(&self, df: &DockerfileFact) -> bool {
+        let built_by_service = self.compose_services.iter().any(|s| {
+            s.has_healthcheck
+                && !s.healthcheck_disabled
+                && self
+                    .dockerfiles_for_service(s)
+                    .iter()
+                    .any(|d| d.path == df.path)
+        });
+        if built_by_service {
+            return true;
+        }
+        let dir_name = df.dir.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+        self.workloads.iter().flat_map(|w| &w.containers).any(|c| {
+            c.has_probe
+                && !dir_name.is_empty()
+                && ImageRef::parse(&c.image)
+                    .short_name()
+                    .eq_ignore_ascii_case(&dir_name)
+        }) || self.compose_services.iter().any(|s| {
+            s.has_healthcheck
+                && !s.healthcheck_disabled
+                && s.image.as_deref().is_some_and(|i| {
+                    !dir_name.is_empty()
+                        && ImageRef::parse(i)
+                            .short_name()
+                            .eq_ignore_ascii_case(&dir_name)
+                })
+        })
+    }
+}
+
+fn rel_of<'p>(d: &DockerfileFact, p: &'p Project) -> Option<&'p str> {
+    p.files
+        .iter()
+        .find(|f| f.path == d.path)
+        .map(|f| f.rel.as_str())
+}
+
+/// Join two `/`-separated relative paths.
+pub fn join(dir: &str, file: &str) -> String {
+    if dir.is_empty() || file.starts_with('/') {
+        file.to_string()
+    } else {
+        format!("{dir}/{file}")
+    }
+}
+
+/// Resolve `.` and `..` in a `/`-separated relative path.
+pub fn normalize(p: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for c in p.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            c => parts.push(c),
+        }
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes() {
+        assert_eq!(normalize("a/./b/../c"), "a/c");
+        assert_eq!(normalize("./Dockerfile"), "Dockerfile");
+        assert_eq!(join("", "x"), "x");
+    }
+}

@@ -1,0 +1,229 @@
+//! Inline suppressions:
+//!
+//! * `# shipgate: ignore[CODE,...] reason` — on its own line, it covers the next
+//!   instruction (Dockerfile) or the next line (YAML); at the end of a YAML line, it
+//!   covers that line;
+//! * `# shipgate: ignore-file[CODE,...] reason` — the whole file.
+//!
+//! A code may be a rule code, a rule name, or an alias (hadolint/checkov code).
+//! Suppressions without a reason, naming no known rule, or suppressing nothing are
+//! findings themselves.
+
+use crate::diagnostics::Diagnostic;
+use crate::rules::find_rule;
+use crate::source::{Loc, SourceFile, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Lines `start..=end` (1-based).
+    Lines(u32, u32),
+    File,
+}
+
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    pub codes: Vec<String>,
+    pub scope: Scope,
+    pub reason: Option<String>,
+    /// The comment itself.
+    pub loc: Loc,
+    pub used: bool,
+}
+
+impl Suppression {
+    pub fn matches(&self, d: &Diagnostic) -> bool {
+        let in_scope = match self.scope {
+            Scope::File => true,
+            Scope::Lines(a, b) => d
+                .loc
+                .is_some_and(|l| l.start.line >= a && l.start.line <= b),
+        };
+        in_scope
+            && self.codes.iter().any(|c| {
+                c.eq_ignore_ascii_case(d.rule.code)
+                    || c == d.rule.name
+                    || d.rule.aliases.iter().any(|a| a.eq_ignore_ascii_case(c))
+            })
+    }
+}
+
+/// Find the suppression comments of a file. `extent` maps the 1-based line a
+/// suppression precedes to the last line of the construct starting there (for
+/// Dockerfiles, multi-line instructions).
+pub fn scan(
+    file: &SourceFile,
+    yaml_trailing: bool,
+    extent: &dyn Fn(u32) -> u32,
+) -> Vec<Suppression> {
+    const MARK: &str = "shipgate:";
+    let text = &file.text;
+    let mut out = Vec::new();
+    if !text.contains(MARK) {
+        return out;
+    }
+    let mut offset = 0;
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut starts = Vec::with_capacity(lines.len());
+    for l in &lines {
+        starts.push(offset);
+        offset += l.len() + 1;
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let Some(m) = line.find(MARK) else { continue };
+        let Some(hash) = line[..m].rfind('#') else {
+            continue;
+        };
+        if !line[hash + 1..m].trim().is_empty() {
+            continue;
+        }
+        let before = line[..hash].trim();
+        let full_line = before.is_empty();
+        if !full_line && !yaml_trailing {
+            continue;
+        }
+        let rest = line[m + MARK.len()..].trim_start();
+        let (file_scope, rest) = if let Some(r) = rest.strip_prefix("ignore-file") {
+            (true, r)
+        } else if let Some(r) = rest.strip_prefix("ignore") {
+            (false, r)
+        } else {
+            continue;
+        };
+        let Some(r) = rest.strip_prefix('[') else {
+            continue;
+        };
+        let Some(close) = r.find(']') else { continue };
+        let codes: Vec<String> = r[..close]
+            .split(',')
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let reason = r[close + 1..].trim().trim_end_matches('\r').trim();
+        let reason = reason
+            .strip_prefix("--")
+            .or_else(|| reason.strip_prefix(':'))
+            .unwrap_or(reason)
+            .trim();
+        let comment_span = Span::new(
+            starts[i] + hash,
+            starts[i] + line.trim_end_matches('\r').len(),
+        );
+        let line_no = (i + 1) as u32;
+        let scope = if file_scope {
+            Scope::File
+        } else if full_line {
+            // the next line that is neither blank nor a comment
+            let target = lines
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .find(|(_, l)| {
+                    let t = l.trim();
+                    !t.is_empty() && !t.starts_with('#')
+                })
+                .map_or(line_no + 1, |(j, _)| (j + 1) as u32);
+            Scope::Lines(target, extent(target).max(target))
+        } else {
+            Scope::Lines(line_no, line_no)
+        };
+        out.push(Suppression {
+            codes,
+            scope,
+            reason: (!reason.is_empty()).then(|| reason.to_string()),
+            loc: file.loc(comment_span),
+            used: false,
+        });
+    }
+    out
+}
+
+/// Drop suppressed diagnostics of one file; report suppressions that are malformed
+/// or unused. `diags` must all belong to `path`.
+pub fn apply(
+    path: &str,
+    diags: &mut Vec<Diagnostic>,
+    sups: &mut [Suppression],
+    report_unused: bool,
+) -> Vec<Diagnostic> {
+    if sups.is_empty() {
+        return Vec::new();
+    }
+    diags.retain(|d| {
+        let mut keep = true;
+        for s in sups.iter_mut() {
+            if s.matches(d) {
+                s.used = true;
+                keep = false;
+            }
+        }
+        keep
+    });
+    let mut extra = Vec::new();
+    let unused_rule = crate::rules::engine_rule("unused-suppression");
+    let reason_rule = crate::rules::engine_rule("suppression-missing-reason");
+    for s in sups.iter() {
+        if s.reason.is_none() {
+            let mut d = Diagnostic::new(
+                reason_rule,
+                path.to_string(),
+                Some(s.loc),
+                "suppression has no reason".into(),
+            );
+            d.help("say why after the brackets: `# shipgate: ignore[CODE] reason`");
+            extra.push(d);
+        }
+        let unknown: Vec<&String> = s
+            .codes
+            .iter()
+            .filter(|c| find_rule(c).is_none() && !is_alias(c))
+            .collect();
+        if !unknown.is_empty() {
+            let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
+            let mut d = Diagnostic::new(
+                unused_rule,
+                path.to_string(),
+                Some(s.loc),
+                format!("suppression names unknown rule {}", names.join(", ")),
+            );
+            d.help("use a code or name from `shipgate rules`");
+            extra.push(d);
+        } else if !s.used && report_unused {
+            let mut d = Diagnostic::new(
+                unused_rule,
+                path.to_string(),
+                Some(s.loc),
+                format!("suppression of {} matches no finding", s.codes.join(", ")),
+            );
+            d.help("remove the comment: nothing here is reported any more");
+            extra.push(d);
+        }
+    }
+    extra
+}
+
+fn is_alias(code: &str) -> bool {
+    crate::rules::registry()
+        .iter()
+        .any(|r| r.meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(code)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scans_forms() {
+        let text = "# shipgate: ignore[DF001] legacy image\nFROM a\nimage: x  # shipgate: ignore[K8S008] pinned by CD\n# shipgate: ignore-file[G3]\n";
+        let f = SourceFile::new("x".into(), text.into());
+        let s = scan(&f, true, &|l| l);
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[0].scope, Scope::Lines(2, 2));
+        assert_eq!(s[0].reason.as_deref(), Some("legacy image"));
+        assert_eq!(s[1].scope, Scope::Lines(3, 3));
+        assert_eq!(s[2].scope, Scope::File);
+        assert!(s[2].reason.is_none());
+        // trailing comments do not count in Dockerfiles
+        let s = scan(&f, false, &|l| l);
+        assert_eq!(s.len(), 2);
+    }
+}

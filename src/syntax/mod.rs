@@ -1,0 +1,8 @@
+//! One parser per file type, each producing a located tree.
+
+pub mod compose;
+pub mod dockerfile;
+pub mod image;
+pub mod interp;
+pub mod k8s;
+pub mod yaml;

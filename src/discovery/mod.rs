@@ -90,7 +90,11 @@ pub fn classify_path(path: &Path, chart_roots: &HashSet<PathBuf>) -> Candidate {
     if stem == "kustomization" {
         return Candidate::Kustomization;
     }
-    if stem.starts_with("docker-compose") || stem.starts_with("compose") {
+    if stem.starts_with("docker-compose")
+        || stem.starts_with("compose")
+        || stem.ends_with(".compose")
+        || stem.ends_with("docker-compose")
+    {
         return Candidate::Compose;
     }
     let comps: Vec<&str> = path
@@ -304,6 +308,8 @@ mod tests {
         let c = |p: &str| classify_path(Path::new(p), &roots);
         assert_eq!(c("a/docker-compose.prod.yml"), Candidate::Compose);
         assert_eq!(c("compose.yaml"), Candidate::Compose);
+        assert_eq!(c("fail.compose.yaml"), Candidate::Compose);
+        assert_eq!(c("prod.docker-compose.yml"), Candidate::Compose);
         assert_eq!(c("k/kustomization.yaml"), Candidate::Kustomization);
         assert_eq!(c("x/.github/workflows/ci.yml"), Candidate::Workflow);
         assert_eq!(c("k8s/deploy.yaml"), Candidate::Yaml);

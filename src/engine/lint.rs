@@ -242,14 +242,22 @@ pub fn lint_one(
 }
 
 fn parse_error(file: &SourceFile, span: Span, message: String) -> Diagnostic {
-    // widen a zero-width error position to one character so it can be underlined
+    // widen a zero-width error position to one character so it can be underlined; at
+    // the end of the file (or on a line break), use the last visible character before it
     let mut span = span;
     if span.is_empty() {
-        let next = file.text[span.start.min(file.text.len())..]
-            .chars()
-            .next()
-            .map_or(0, char::len_utf8);
-        span.end = span.start + next;
+        let text = &file.text;
+        let at = crate::source::floor_char_boundary(text, span.start);
+        match text[at..].chars().next() {
+            Some(c) if !c.is_whitespace() => span = Span::new(at, at + c.len_utf8()),
+            _ => {
+                let trimmed = text[..at].trim_end();
+                match trimmed.chars().next_back() {
+                    Some(c) => span = Span::new(trimmed.len() - c.len_utf8(), trimmed.len()),
+                    None => span = Span::new(at, (at + 1).min(text.len())),
+                }
+            }
+        }
     }
     let mut d = Diagnostic::new(
         engine_rule("parse-error"),

@@ -212,12 +212,16 @@ fn finish(
         let reason_idx = crate::rules::find_rule("suppression-missing-reason").map(|(i, _)| i);
         for (path, sups) in suppressions.iter_mut() {
             let list = by_path.entry(path.clone()).or_default();
-            let extra = suppress::apply(
-                path,
-                list,
-                sups,
-                unused_idx.is_some_and(|i| config.is_enabled(i)),
-            );
+            let runs = |code: &str| {
+                registry().iter().enumerate().any(|(i, r)| {
+                    (r.meta.code.eq_ignore_ascii_case(code)
+                        || r.meta.name == code
+                        || r.meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(code)))
+                        && config.runs(i)
+                })
+            };
+            let report_unused = unused_idx.is_some_and(|i| config.is_enabled(i));
+            let extra = suppress::apply(path, list, sups, report_unused, &runs);
             for d in extra {
                 let idx = if d.rule.name == "unused-suppression" {
                     unused_idx

@@ -40,12 +40,20 @@ impl SourceCode for Windowed<'_> {
             .max(w_start);
         let w_end = w_end.min(text.len());
         let data = &text.as_bytes()[w_start..w_end];
+        // miette's header shows line/column of the span read without context: make it
+        // the finding's own position
+        let lc = f.index.line_col(text, start);
+        let (line, column) = if before == 0 {
+            (lc.line as usize - 1, lc.column as usize - 1)
+        } else {
+            (first, 0)
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             f.path.clone(),
             data,
             SourceSpan::new(w_start.into(), w_end - w_start),
-            first,
-            0,
+            line,
+            column,
             last - first + 1,
         )))
     }
@@ -57,6 +65,7 @@ struct Rendered<'a> {
     message: String,
     help: String,
     code: String,
+    url: String,
 }
 
 impl fmt::Debug for Rendered<'_> {
@@ -76,6 +85,10 @@ impl std::error::Error for Rendered<'_> {}
 impl miette::Diagnostic for Rendered<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         Some(Box::new(&self.code))
+    }
+
+    fn url<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.url))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -173,13 +186,13 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
                 l.message
             );
         }
-        let _ = write!(help, "\nsee: {}", d.rule.url());
         let r = Rendered {
             d,
             src,
             message,
             help,
             code: format!("{} {} [{}]", d.rule.code, d.rule.name, d.rule.gate),
+            url: d.rule.url(),
         };
         let _ = handler.render_report(&mut out, &r);
         out.push('\n');

@@ -139,11 +139,15 @@ pub fn scan(
 
 /// Drop suppressed diagnostics of one file; report suppressions that are malformed
 /// or unused. `diags` must all belong to `path`.
+///
+/// `runs(code)` tells whether the rule a code names ran, so that a suppression of a
+/// rule that is switched off is not called unused.
 pub fn apply(
     path: &str,
     diags: &mut Vec<Diagnostic>,
     sups: &mut [Suppression],
     report_unused: bool,
+    runs: &dyn Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
     if sups.is_empty() {
         return Vec::new();
@@ -187,7 +191,7 @@ pub fn apply(
             );
             d.help("use a code or name from `shipgate rules`");
             extra.push(d);
-        } else if !s.used && report_unused {
+        } else if !s.used && report_unused && s.codes.iter().any(|c| runs(c)) {
             let mut d = Diagnostic::new(
                 unused_rule,
                 path.to_string(),

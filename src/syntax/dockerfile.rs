@@ -119,8 +119,13 @@ pub fn parse(text: &str) -> Result<Dockerfile<'_>, ParseError> {
     })
 }
 
+/// The error's first line, without the position (diagnostics carry it).
 fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or(s).to_string()
+    let line = s.lines().next().unwrap_or(s);
+    match line.rfind(" at line ") {
+        Some(i) if line[i..].contains(" column ") => line[..i].to_string(),
+        _ => line.to_string(),
+    }
 }
 
 impl<'a> Dockerfile<'a> {

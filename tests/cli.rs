@@ -1,0 +1,364 @@
+//! The command line as users run it: exit codes, formats, config errors.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_shipgate"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run shipgate")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn json(args: &[&str]) -> (i32, serde_json::Value) {
+    let o = run(args);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(&o)));
+    (o.status.code().unwrap_or(-1), v)
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("shipgate-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn bad_project_fails_with_findings_for_g1_to_g5() {
+    let (code, v) = json(&["check", "fixtures/projects/gate-bad", "--format", "json"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["tool"]["name"], "shipgate");
+    let findings = v["findings"].as_array().unwrap();
+    for g in ["G1", "G2", "G3", "G4", "G5"] {
+        assert!(findings.iter().any(|f| f["gate"] == g), "no {g} finding");
+    }
+    // exact positions of the headline findings
+    let at = |code: &str| {
+        findings
+            .iter()
+            .find(|f| f["code"] == code)
+            .map(|f| {
+                (
+                    f["path"].as_str().unwrap().to_string(),
+                    f["start"]["line"].as_u64(),
+                    f["start"]["column"].as_u64(),
+                )
+            })
+            .unwrap_or_else(|| panic!("no {code}"))
+    };
+    assert_eq!(
+        at("DF004"),
+        (
+            "fixtures/projects/gate-bad/app/Dockerfile".into(),
+            Some(1),
+            Some(13)
+        )
+    );
+    assert_eq!(
+        at("DC005"),
+        (
+            "fixtures/projects/gate-bad/docker-compose.yml".into(),
+            Some(7),
+            Some(12)
+        )
+    );
+    assert_eq!(
+        at("K8S008"),
+        (
+            "fixtures/projects/gate-bad/k8s/deployment.yaml".into(),
+            Some(15),
+            Some(35)
+        )
+    );
+    let runbook = findings.iter().find(|f| f["code"] == "DOC001").unwrap();
+    assert!(runbook["start"].is_null() && runbook["end"].is_null());
+    assert_eq!(runbook["path"], "fixtures/projects/gate-bad");
+    for f in findings {
+        for key in [
+            "code", "name", "severity", "gate", "pack", "message", "help", "path", "url",
+        ] {
+            assert!(f[key].is_string(), "finding lacks {key}: {f}");
+        }
+    }
+    let s = &v["summary"];
+    assert_eq!(s["findings"].as_u64().unwrap() as usize, findings.len());
+    assert_eq!(
+        s["errors"].as_u64().unwrap()
+            + s["warnings"].as_u64().unwrap()
+            + s["infos"].as_u64().unwrap(),
+        findings.len() as u64
+    );
+    let kinds: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["dockerfile", "compose", "kubernetes"]);
+}
+
+#[test]
+fn clean_project_passes() {
+    let o = run(&["check", "fixtures/projects/gate-clean"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("0 findings"));
+}
+
+#[test]
+fn json_snapshot_of_the_bad_project() {
+    let o = run(&["check", "fixtures/projects/gate-bad", "--format", "json"]);
+    let text = stdout(&o).replace(env!("CARGO_PKG_VERSION"), "[version]");
+    insta::assert_snapshot!("gate_bad_json", text);
+}
+
+#[test]
+fn human_output_has_snippet_help_and_code() {
+    let o = run(&["check", "fixtures/projects/gate-bad/app"]);
+    let out = stdout(&o);
+    assert!(out.contains("DF004 from-latest-tag [G4]"));
+    assert!(out.contains("╭─[fixtures/projects/gate-bad/app/Dockerfile:1:13]"));
+    assert!(out.contains("help: pin a version tag"));
+    assert!(!out.contains('\u{1b}'), "NO_COLOR must disable colors");
+}
+
+#[test]
+fn fail_on_threshold() {
+    assert_eq!(
+        run(&["check", "fixtures/projects/gate-bad", "--fail-on", "never"])
+            .status
+            .code(),
+        Some(0)
+    );
+    // only warnings and infos remain: exit 0 at the default threshold, 1 at warning
+    let args = [
+        "check",
+        "fixtures/projects/gate-bad",
+        "--select",
+        "DC002,DF003",
+    ];
+    assert_eq!(run(&args).status.code(), Some(0));
+    let mut with_warning = args.to_vec();
+    with_warning.extend(["--fail-on", "warning"]);
+    assert_eq!(run(&with_warning).status.code(), Some(1));
+    assert_eq!(
+        run(&["check", "fixtures/projects/gate-bad", "--fail-on", "bogus"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn select_and_ignore() {
+    let (_, v) = json(&[
+        "check",
+        "fixtures/projects/gate-bad",
+        "--format",
+        "json",
+        "--select",
+        "G4",
+        "--ignore",
+        "DC005",
+    ]);
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["DF004", "K8S008"]);
+    let (_, v) = json(&[
+        "check",
+        "fixtures/projects/gate-bad",
+        "--format",
+        "json",
+        "--select",
+        "from-latest-tag",
+    ]);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        run(&["check", ".", "--select", "NOPE"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn invalid_config_exits_2_with_its_location() {
+    let d = tempdir("badconfig");
+    std::fs::write(
+        d.join("shipgate.toml"),
+        "fail-on = \"error\"\nselect = [\"G4\", \"NOT-A-RULE\"]\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("Dockerfile"), "FROM alpine:3\n").unwrap();
+    let o = run(&["check", d.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("shipgate.toml:2:17"), "{err}");
+    assert!(err.contains("NOT-A-RULE"), "{err}");
+    std::fs::write(d.join("shipgate.toml"), "unknown-key = 1\n").unwrap();
+    let o = run(&["check", d.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("shipgate.toml:1:1"));
+}
+
+#[test]
+fn config_file_is_found_and_applied() {
+    let d = tempdir("config");
+    std::fs::write(
+        d.join("shipgate.toml"),
+        "ignore = [\"G2\"]\n[severity]\nfrom-untagged = \"info\"\n[[overrides]]\npaths = [\"**/legacy/**\"]\nignore = [\"G4\"]\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("Dockerfile"), "FROM alpine\n").unwrap();
+    std::fs::create_dir_all(d.join("legacy")).unwrap();
+    std::fs::write(d.join("legacy/Dockerfile"), "FROM alpine\n").unwrap();
+    let (code, v) = json(&["check", d.to_str().unwrap(), "--format", "json"]);
+    let f = v["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1, "{v}");
+    assert_eq!(f[0]["code"], "DF005");
+    assert_eq!(f[0]["severity"], "info");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn missing_path_is_a_usage_error() {
+    assert_eq!(run(&["check", "does/not/exist"]).status.code(), Some(2));
+}
+
+#[test]
+fn unparseable_file_is_a_finding_not_a_crash() {
+    let d = tempdir("parse");
+    std::fs::write(
+        d.join("broken.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: [\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("Dockerfile"), "FROM alpine:latest\nUSER 1000\n").unwrap();
+    let (code, v) = json(&["check", d.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 1);
+    let files = v["files"].as_array().unwrap();
+    let broken = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("broken.yaml"))
+        .unwrap();
+    assert_eq!(broken["status"], "parse-error");
+    assert_eq!(broken["kind"], "kubernetes");
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"SG001") && codes.contains(&"DF004"),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn output_is_identical_across_thread_counts() {
+    let a = stdout(&run(&[
+        "check", "fixtures", "--format", "json", "--jobs", "1",
+    ]));
+    let b = stdout(&run(&[
+        "check", "fixtures", "--format", "json", "--jobs", "4",
+    ]));
+    let c = stdout(&run(&["check", "fixtures", "--format", "json"]));
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+    assert!(a.len() > 1000);
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let (code, v) = json(&["rules", "--format", "json"]);
+    assert_eq!(code, 0);
+    let rows = v.as_array().unwrap();
+    assert!(rows.len() >= 20);
+    for r in rows {
+        for key in ["code", "name", "pack", "gate", "severity"] {
+            assert!(r[key].is_string(), "{r}");
+        }
+        assert!(r["enabled"].is_boolean());
+    }
+    let human = stdout(&run(&["rules"]));
+    assert!(human.contains("DF004") && human.contains("DL3007"));
+}
+
+#[test]
+fn explain_prints_the_doc() {
+    let o = run(&["explain", "DF001"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("## Why it matters in production"));
+    assert_eq!(stdout(&run(&["explain", "missing-user"])), out);
+    assert_eq!(run(&["explain", "NOPE"]).status.code(), Some(2));
+}
+
+#[test]
+fn init_writes_a_valid_config_once() {
+    let d = tempdir("init");
+    let dir = d.to_str().unwrap();
+    assert_eq!(run(&["init", dir]).status.code(), Some(0));
+    assert!(Path::new(&d.join("shipgate.toml")).exists());
+    assert_eq!(run(&["init", dir]).status.code(), Some(2));
+    std::fs::write(d.join("Dockerfile"), "FROM alpine:3.20\nUSER 1000\n").unwrap();
+    assert_eq!(run(&["check", dir]).status.code(), Some(0));
+}
+
+#[test]
+fn stdin_is_linted_as_the_named_file() {
+    let mut child = bin()
+        .args([
+            "check",
+            "-",
+            "--stdin-filename",
+            "fixtures/projects/x/Dockerfile",
+            "--format",
+            "concise",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"FROM alpine:latest\nUSER 1000\n")
+            .unwrap();
+    }
+    let o = child.wait_with_output().unwrap();
+    let out = stdout(&o);
+    assert!(
+        out.contains("fixtures/projects/x/Dockerfile:1:13: DF004"),
+        "{out}"
+    );
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn suppressions_work_end_to_end() {
+    let d = tempdir("suppress");
+    std::fs::write(
+        d.join("Dockerfile"),
+        "# shipgate: ignore[DL3007] legacy base, tracked in OPS-12\nFROM alpine:latest\nUSER 1000\n",
+    )
+    .unwrap();
+    let (code, v) = json(&["check", d.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v}");
+    assert_eq!(code, 0);
+}

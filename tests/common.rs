@@ -1,0 +1,81 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use shipgate::config::{CliOverrides, Config};
+use shipgate::engine::{self, CheckRequest, Report};
+use shipgate::output::{self, Format, RenderOptions};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Lint `paths` with only `select` enabled, paths shown relative to the crate root.
+pub fn lint(paths: &[PathBuf], select: &[String]) -> Report {
+    let cli = CliOverrides {
+        select: Some(select.to_vec()),
+        ..Default::default()
+    };
+    let config = Config::from_str("", None, &cli).expect("valid selection");
+    lint_with(paths, &config)
+}
+
+pub fn lint_with(paths: &[PathBuf], config: &Config) -> Report {
+    let req = CheckRequest {
+        paths: paths.to_vec(),
+        cwd: root(),
+        jobs: 1,
+        keep_sources: true,
+        stdin: None,
+    };
+    engine::check(&req, config)
+}
+
+pub fn human(report: &Report) -> String {
+    output::render(
+        report,
+        Format::Human,
+        &RenderOptions {
+            color: false,
+            width: 100,
+        },
+    )
+}
+
+pub fn concise(report: &Report) -> String {
+    output::render(
+        report,
+        Format::Concise,
+        &RenderOptions {
+            color: false,
+            width: 100,
+        },
+    )
+}
+
+/// Codes named in `shipgate: ignore[...]` comments under `path`.
+pub fn suppressed_codes(path: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut files = vec![path.to_path_buf()];
+    while let Some(p) = files.pop() {
+        if p.is_dir() {
+            for e in std::fs::read_dir(&p).into_iter().flatten().flatten() {
+                files.push(e.path());
+            }
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&p) else {
+            continue;
+        };
+        for line in text.lines() {
+            if let Some(i) = line.find("shipgate: ignore") {
+                let rest = &line[i..];
+                if let (Some(a), Some(b)) = (rest.find('['), rest.find(']')) {
+                    out.extend(rest[a + 1..b].split(',').map(|c| c.trim().to_string()));
+                }
+            }
+        }
+    }
+    out
+}

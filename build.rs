@@ -151,11 +151,12 @@ fn main() {
         let mut e = String::new();
         write!(
             e,
-            "RuleEntry {{ meta: RuleMeta {{ code: {code:?}, name: {name:?}, pack: Pack::{pack_variant}, gate: Gate::{gate}, severity: Severity::{severity}, status: Status::{status}, since: {since:?}, aliases: &{aliases:?}, summary: {summary:?}, help: {help:?}, doc: include_str!({path:?}) }}, imp: {imp} }}",
+            "RuleEntry {{ meta: RuleMeta {{ code: {code:?}, name: {name:?}, pack: Pack::{pack_variant}, gate: Gate::{gate}, severity: Severity::{severity}, status: Status::{status}, since: {since:?}, aliases: &{aliases:?}, summary: {summary:?}, help: {help:?}, url: {url:?}, doc: include_str!({path:?}) }}, imp: {imp} }}",
             since = d.fields.get("since").cloned().unwrap_or_else(|| "0.1.0".into()),
             summary = get("summary"),
             help = get("help"),
             path = d.path.display().to_string(),
+            url = format!("https://github.com/shipgate/shipgate/blob/main/rules/{}/{name}.md", d.pack),
         )
         .expect("write to string");
         entries.push((code, e));

@@ -60,7 +60,7 @@ fn rule_doc_examples_behave_as_documented() {
             let _ = std::fs::remove_dir_all(&dir);
             std::fs::create_dir_all(&dir).unwrap();
             std::fs::write(dir.join(&title), code).unwrap();
-            let report = common::lint(&[dir.clone()], &[r.meta.code.to_string()]);
+            let report = common::lint(std::slice::from_ref(&dir), &[r.meta.code.to_string()]);
             let n = report
                 .diagnostics
                 .iter()

@@ -120,7 +120,7 @@ fn fixtures_pass_and_fail() {
                 .into_iter()
                 .filter(|c| shipgate::rules::find_rule(c).is_some()),
         );
-        let mut report = common::lint(&[f.path.clone()], &select);
+        let mut report = common::lint(std::slice::from_ref(&f.path), &select);
         report.diagnostics.retain(|d| d.rule.code == rule.meta.code);
         let n = report.diagnostics.len();
         for d in &report.diagnostics {

@@ -38,6 +38,17 @@ pub enum Command {
         /// Rule code (DF001) or name (missing-user).
         rule: String,
     },
+    /// Benchmark: time the parse floor and the full check over the same files.
+    Bench {
+        /// Files or directories (default: the current directory).
+        paths: Vec<PathBuf>,
+        /// Repetitions of each measurement (the fastest is reported).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Worker threads (default: one per CPU).
+        #[arg(long, short = 'j', default_value_t = 0)]
+        jobs: usize,
+    },
     /// Write a commented starter shipgate.toml.
     Init {
         /// Directory to write it in.
@@ -111,6 +122,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Rules(args) => rules(&args),
         Command::Explain { rule } => explain(&rule),
         Command::Init { dir, force } => init(&dir, force),
+        Command::Bench { paths, runs, jobs } => bench(paths, runs, jobs),
     }
 }
 
@@ -324,4 +336,70 @@ fn init(dir: &std::path::Path, force: bool) -> i32 {
             EXIT_ERROR
         }
     }
+}
+
+fn bench(paths: Vec<PathBuf>, runs: usize, jobs: usize) -> i32 {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    };
+    let all = CliOverrides {
+        select: Some(vec!["ALL".into()]),
+        ..Default::default()
+    };
+    let config = match Config::from_str("", None, &all) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("shipgate: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let req = CheckRequest {
+        paths,
+        cwd,
+        jobs,
+        keep_sources: false,
+        stdin: None,
+    };
+    let runs = runs.max(1);
+    let time = |f: &dyn Fn()| {
+        (0..runs)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                f();
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let floor = engine::parse_floor(&req, &config);
+    let t_floor = time(&|| {
+        std::hint::black_box(engine::parse_floor(&req, &config).files);
+    });
+    let mut findings = 0;
+    let t_check = time(&|| {
+        let report = engine::check(&req, &config);
+        let json = output::json::render(&report);
+        std::hint::black_box(json.len());
+    });
+    let report = engine::check(&req, &config);
+    findings += report.diagnostics.len();
+    let mb = floor.bytes as f64 / 1_048_576.0;
+    let line = |name: &str, t: f64| {
+        format!(
+            "{name:<28} {:>9.1} ms {:>10.0} files/s {:>8.1} MB/s\n",
+            t * 1000.0,
+            floor.files as f64 / t,
+            mb / t
+        )
+    };
+    let mut out = format!(
+        "{} infrastructure files, {:.2} MB, {} findings; fastest of {runs} runs\n",
+        floor.files, mb, findings
+    );
+    out.push_str(&line("(a) read + parse (floor)", t_floor));
+    out.push_str(&line("(b) check, all rules + JSON", t_check));
+    out.push_str(&format!("ratio (b)/(a): {:.2}\n", t_check / t_floor));
+    stdout_write(&out)
 }

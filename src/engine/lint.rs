@@ -371,9 +371,12 @@ fn dockerfile_fact(file: &SourceFile, df: &Dockerfile<'_>, root: &str) -> Option
         }
         cur = st.parent.and_then(|p| df.stages.get(p));
     }
+    let dir = rel_dir(&file.path, root);
+    let name = file.path.rsplit('/').next().unwrap_or(&file.path);
     Some(DockerfileFact {
         path: file.path.clone(),
-        dir: rel_dir(&file.path, root),
+        rel: join(&dir, name),
+        dir,
         healthcheck,
         exposes,
         final_from: file.loc(last.image_span),
@@ -500,4 +503,33 @@ fn workload_facts(file: &SourceFile, objects: &[k8s::K8sObject<'_, '_>]) -> Vec<
                 .unwrap_or_default(),
         })
         .collect()
+}
+
+/// Read and parse one file without linting it (the benchmark floor). Returns
+/// (1, bytes) for a file that was read, (0, 0) for one that was not.
+pub fn parse_only(f: &Found, max: u64) -> (usize, u64) {
+    if f.unreadable.is_some() || matches!(f.candidate, Candidate::Other | Candidate::HelmTemplate) {
+        return (0, 0);
+    }
+    let Ok(bytes) = read_limited(&f.path, max) else {
+        return (0, 0);
+    };
+    let n = bytes.len() as u64;
+    let Ok(text) = String::from_utf8(bytes) else {
+        return (1, n);
+    };
+    let file = SourceFile::new(f.display.clone(), text);
+    match f.candidate {
+        Candidate::Dockerfile => {
+            let _ = std::hint::black_box(dockerfile::parse(&file.text).is_ok());
+        }
+        Candidate::Markdown => {}
+        _ => {
+            if !(f.candidate == Candidate::Yaml && classify::looks_like_helm(&file.text)) {
+                let y = yaml::parse(&file.text);
+                std::hint::black_box(&y);
+            }
+        }
+    }
+    (1, n)
 }

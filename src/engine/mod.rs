@@ -270,3 +270,35 @@ fn rel_to_root(path: &str, root_display: &str) -> String {
         .unwrap_or(path)
         .to_string()
 }
+
+/// What the parse floor measured: files read and parsed, bytes.
+pub struct FloorStats {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// The benchmark floor: discover, read and parse every infrastructure file with the
+/// same parsers and thread pool as `check`, and run no rule.
+pub fn parse_floor(req: &CheckRequest, config: &Config) -> FloorStats {
+    let jobs = if req.jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        req.jobs
+    };
+    let found = discovery::discover(&req.paths, &req.cwd, jobs);
+    let run = || {
+        found
+            .par_iter()
+            .map(|f| lint::parse_only(f, config.max_file_size))
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .stack_size(16 * 1024 * 1024)
+        .build();
+    let (files, bytes) = match pool {
+        Ok(p) => p.install(run),
+        Err(_) => run(),
+    };
+    FloorStats { files, bytes }
+}

@@ -65,7 +65,7 @@ struct Rendered<'a> {
     message: String,
     help: String,
     code: String,
-    url: String,
+    url: &'static str,
 }
 
 impl fmt::Debug for Rendered<'_> {
@@ -192,7 +192,7 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
             message,
             help,
             code: format!("{} {} [{}]", d.rule.code, d.rule.name, d.rule.gate),
-            url: d.rule.url(),
+            url: d.rule.url,
         };
         let _ = handler.render_report(&mut out, &r);
         out.push('\n');

@@ -24,7 +24,7 @@ struct Finding<'a> {
     path: &'a str,
     start: Option<LineCol>,
     end: Option<LineCol>,
-    url: String,
+    url: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<Related<'a>>,
 }
@@ -67,7 +67,7 @@ fn finding(d: &Diagnostic) -> Finding<'_> {
         path: &d.path,
         start: d.loc.map(|l| l.start),
         end: d.loc.map(|l| l.end),
-        url: d.rule.url(),
+        url: d.rule.url,
         related: d
             .labels
             .iter()

@@ -164,19 +164,13 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// Default help: what to do.
     pub help: &'static str,
+    /// Where the rule's doc is published.
+    pub url: &'static str,
     /// The whole markdown doc.
     pub doc: &'static str,
 }
 
 impl RuleMeta {
-    pub fn url(&self) -> String {
-        format!(
-            "https://github.com/shipgate/shipgate/blob/main/rules/{}/{}.md",
-            self.pack.as_str(),
-            self.name
-        )
-    }
-
     /// The doc without its frontmatter.
     pub fn doc_body(&self) -> &'static str {
         let d = self.doc;

@@ -22,6 +22,8 @@ pub struct FileFact {
 #[derive(Debug, Clone)]
 pub struct DockerfileFact {
     pub path: String,
+    /// Path relative to the project root.
+    pub rel: String,
     /// Directory relative to the project root (`""` for the root).
     pub dir: String,
     /// Some(true): a HEALTHCHECK CMD in the final stage; Some(false): HEALTHCHECK NONE.
@@ -117,10 +119,7 @@ impl Project {
         };
         let file = svc.dockerfile.as_deref().unwrap_or("Dockerfile");
         let want = normalize(&join(dir, file));
-        self.dockerfiles
-            .iter()
-            .filter(|d| rel_of(d, self).is_some_and(|r| r == want))
-            .collect()
+        self.dockerfiles.iter().filter(|d| d.rel == want).collect()
     }
 
     /// Whether the image is health-checked by an orchestrator: a compose service using
@@ -155,13 +154,6 @@ impl Project {
                 })
         })
     }
-}
-
-fn rel_of<'p>(d: &DockerfileFact, p: &'p Project) -> Option<&'p str> {
-    p.files
-        .iter()
-        .find(|f| f.path == d.path)
-        .map(|f| f.rel.as_str())
 }
 
 /// Join two `/`-separated relative paths.

@@ -269,6 +269,12 @@ fn parse_error(file: &SourceFile, span: Span, message: String) -> Diagnostic {
     d
 }
 
+/// Run `f`, turning a panic into `None`: one rule crashing on one file must not take
+/// the run down.
+pub fn isolate<T>(f: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
+}
+
 /// Run rules of one kind with panic isolation, config filtering and severities.
 fn run_rules(
     file: &SourceFile,
@@ -288,11 +294,11 @@ fn run_rules(
             rule: &entry.meta,
             out: &mut found,
         };
-        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| call(imp, &mut cx)));
+        let ran = isolate(|| call(imp, &mut cx));
         match ran {
-            Ok(false) => continue,
-            Ok(true) => {}
-            Err(_) => {
+            Some(false) => continue,
+            Some(true) => {}
+            None => {
                 found.clear();
                 found.push(internal_error(&entry.meta, &file.path));
                 out.extend(found);
@@ -532,4 +538,22 @@ pub fn parse_only(f: &Found, max: u64) -> (usize, u64) {
         }
     }
     (1, n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_rule_becomes_an_internal_error() {
+        let prev = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let r: Option<()> = isolate(|| panic!("rule bug"));
+        std::panic::set_hook(prev);
+        assert!(r.is_none());
+        let d = internal_error(engine_rule("missing-user"), "Dockerfile");
+        assert_eq!(d.rule.code, "SG005");
+        assert!(d.message.contains("DF001"));
+        assert_eq!(isolate(|| 7), Some(7));
+    }
 }

@@ -98,6 +98,9 @@ pub struct CheckArgs {
     /// Colors in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Write the `--format` output to this file and print human output to stdout.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
     /// With `-` as path: lint standard input as this file.
     #[arg(long)]
     pub stdin_filename: Option<PathBuf>,
@@ -194,7 +197,7 @@ fn check(args: CheckArgs) -> i32 {
         paths,
         cwd,
         jobs: args.jobs,
-        keep_sources: args.format == Format::Human,
+        keep_sources: output::needs_sources(args.format) || args.output.is_some(),
         stdin,
     };
     let report = engine::check(&req, &config);
@@ -205,8 +208,18 @@ fn check(args: CheckArgs) -> i32 {
             std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
         }
     };
-    let text = output::render(&report, args.format, &RenderOptions { color, width: 100 });
-    let wrote = stdout_write(&text);
+    let opts = RenderOptions { color, width: 100 };
+    let text = output::render(&report, args.format, &opts, &config);
+    let wrote = match &args.output {
+        Some(path) => match std::fs::write(path, &text) {
+            Ok(()) => stdout_write(&output::render(&report, Format::Human, &opts, &config)),
+            Err(e) => {
+                eprintln!("shipgate: cannot write {}: {e}", path.display());
+                EXIT_ERROR
+            }
+        },
+        None => stdout_write(&text),
+    };
     if wrote != EXIT_OK {
         return wrote;
     }

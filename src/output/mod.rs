@@ -1,8 +1,12 @@
 //! Output formats. Every format renders the same sorted report.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod sarif;
 
+use crate::config::Config;
 use crate::engine::Report;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -13,6 +17,12 @@ pub enum Format {
     Concise,
     /// The JSON contract, version 1.
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A Markdown table (job summary, PR comment).
+    Markdown,
 }
 
 pub struct RenderOptions {
@@ -20,10 +30,18 @@ pub struct RenderOptions {
     pub width: usize,
 }
 
-pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
+pub fn render(report: &Report, format: Format, opts: &RenderOptions, config: &Config) -> String {
     match format {
         Format::Human => human::render(report, opts),
         Format::Concise => human::render_concise(report),
         Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report, config),
+        Format::Github => github::render(report),
+        Format::Markdown => markdown::render(report),
     }
+}
+
+/// Whether a format shows source text (so the engine keeps file texts).
+pub fn needs_sources(format: Format) -> bool {
+    matches!(format, Format::Human | Format::Sarif)
 }

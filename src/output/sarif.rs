@@ -69,12 +69,11 @@ pub fn render(report: &Report, config: &Config) -> String {
         .iter()
         .map(|d| {
             let mut physical = Map::new();
-            let uri = if d.loc.is_some() {
-                d.path.clone()
-            } else if d.path.ends_with('/') {
-                d.path.clone()
-            } else {
+            // repository-level findings point at the directory (`dir/`)
+            let uri = if d.loc.is_none() && !d.path.ends_with('/') {
                 format!("{}/", d.path)
+            } else {
+                d.path.clone()
             };
             let uri = uri.strip_prefix("./").unwrap_or(&uri).to_string();
             physical.insert("artifactLocation".into(), json!({"uri": uri, "uriBaseId": "%SRCROOT%"}));

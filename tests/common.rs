@@ -32,26 +32,21 @@ pub fn lint_with(paths: &[PathBuf], config: &Config) -> Report {
     engine::check(&req, config)
 }
 
+pub fn render(report: &Report, format: Format) -> String {
+    let config = Config::default_config();
+    let opts = RenderOptions {
+        color: false,
+        width: 100,
+    };
+    output::render(report, format, &opts, &config)
+}
+
 pub fn human(report: &Report) -> String {
-    output::render(
-        report,
-        Format::Human,
-        &RenderOptions {
-            color: false,
-            width: 100,
-        },
-    )
+    render(report, Format::Human)
 }
 
 pub fn concise(report: &Report) -> String {
-    output::render(
-        report,
-        Format::Concise,
-        &RenderOptions {
-            color: false,
-            width: 100,
-        },
-    )
+    render(report, Format::Concise)
 }
 
 /// Codes named in `shipgate: ignore[...]` comments under `path`.

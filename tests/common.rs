@@ -28,6 +28,8 @@ pub fn lint_with(paths: &[PathBuf], config: &Config) -> Report {
         jobs: 1,
         keep_sources: true,
         stdin: None,
+        repo: false,
+        context: false,
     };
     engine::check(&req, config)
 }

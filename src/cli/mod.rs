@@ -104,6 +104,9 @@ pub struct CheckArgs {
     /// With `-` as path: lint standard input as this file.
     #[arg(long)]
     pub stdin_filename: Option<PathBuf>,
+    /// When only files are given: also report repository-level findings.
+    #[arg(long)]
+    pub repo: bool,
 }
 
 #[derive(Args)]
@@ -199,6 +202,8 @@ fn check(args: CheckArgs) -> i32 {
         jobs: args.jobs,
         keep_sources: output::needs_sources(args.format) || args.output.is_some(),
         stdin,
+        repo: args.repo,
+        context: true,
     };
     let report = engine::check(&req, &config);
     let color = match args.color {
@@ -375,6 +380,8 @@ fn bench(paths: Vec<PathBuf>, runs: usize, jobs: usize) -> i32 {
         jobs,
         keep_sources: false,
         stdin: None,
+        repo: false,
+        context: false,
     };
     let runs = runs.max(1);
     let time = |f: &dyn Fn()| {

@@ -246,7 +246,14 @@ pub fn discover(paths: &[PathBuf], cwd: &Path, threads: usize) -> Vec<Found> {
         })
         .collect();
     out.sort_by(|a, b| a.display.cmp(&b.display));
-    out.dedup_by(|a, b| a.display == b.display);
+    // the same file reached by the walk and named explicitly: keep one, explicit
+    out.dedup_by(|a, b| {
+        let same = a.display == b.display;
+        if same {
+            b.explicit |= a.explicit;
+        }
+        same
+    });
     out
 }
 

@@ -41,7 +41,11 @@ pub struct FileEntry {
     pub reason: Option<String>,
 }
 
+#[derive(Default)]
 pub struct CheckRequest {
+    /// Files or directories. When only files are given (pre-commit, editors), the
+    /// repository around them is linted as context for cross-file rules, but findings
+    /// are reported only for the given files.
     pub paths: Vec<PathBuf>,
     pub cwd: PathBuf,
     /// Worker threads (0 = number of CPUs).
@@ -50,6 +54,10 @@ pub struct CheckRequest {
     pub keep_sources: bool,
     /// Lint this text as the file at this path (editor/stdin use).
     pub stdin: Option<(PathBuf, String)>,
+    /// With only files given: also report repository-level findings.
+    pub repo: bool,
+    /// With only files given: lint the enclosing repository as context (the CLI does).
+    pub context: bool,
 }
 
 pub struct Report {
@@ -90,8 +98,29 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
     } else {
         req.jobs
     };
-    let (root_display, files_only) = project_root(&req.paths, &req.cwd);
-    let mut found = discovery::discover(&req.paths, &req.cwd, jobs);
+    let mut given: Vec<PathBuf> = req.paths.iter().filter(|p| !p.is_dir()).cloned().collect();
+    given.extend(req.stdin.as_ref().map(|(p, _)| p.clone()));
+    let files_only = !given.is_empty() && !req.paths.iter().any(|p| p.is_dir());
+    let (walk, root_display) = if files_only && req.context {
+        // lint the repository around the given files as context
+        let root = repo_root(&req.cwd);
+        let mut walk = vec![root.clone()];
+        walk.extend(req.paths.iter().cloned());
+        (walk, discovery::display_path(&root, &req.cwd))
+    } else {
+        (req.paths.clone(), project_root(&req.paths, &req.cwd))
+    };
+    let mut found = discovery::discover(&walk, &req.cwd, jobs);
+    let given_display: std::collections::BTreeSet<String> = given
+        .iter()
+        .map(|p| discovery::display_path(p, &req.cwd))
+        .collect();
+    if files_only {
+        // the context walk may reach a given file under another name (`../x` vs `x`)
+        let given_abs: std::collections::HashSet<PathBuf> =
+            given.iter().map(|p| lexical_abs(&req.cwd, p)).collect();
+        found.retain(|f| f.explicit || !given_abs.contains(&lexical_abs(&req.cwd, &f.path)));
+    }
     if let Some((p, _)) = &req.stdin {
         let display = discovery::display_path(p, &req.cwd);
         found.retain(|f| f.display != display);
@@ -125,7 +154,48 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
         Ok(pool) => pool.install(run),
         Err(_) => run(),
     };
-    finish(outcomes, config, root_display, files_only)
+    let mut report = finish(outcomes, config, root_display, files_only && !req.repo);
+    if files_only {
+        report
+            .diagnostics
+            .retain(|d| given_display.contains(&d.path) || (req.repo && d.loc.is_none()));
+        report.files.retain(|f| given_display.contains(&f.path));
+    }
+    report
+}
+
+/// The repository containing `cwd` (the nearest ancestor with `.git`), else `cwd`;
+/// as a path relative to `cwd` so that reported paths stay relative.
+fn repo_root(cwd: &Path) -> PathBuf {
+    let mut rel = PathBuf::from(".");
+    let mut dir = Some(cwd);
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            return rel;
+        }
+        rel = if rel == Path::new(".") {
+            PathBuf::from("..")
+        } else {
+            rel.join("..")
+        };
+        dir = d.parent();
+    }
+    PathBuf::from(".")
+}
+
+/// `cwd.join(p)` with `.` and `..` resolved lexically (no file system access).
+fn lexical_abs(cwd: &Path, p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in cwd.join(p).components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c.as_os_str()),
+        }
+    }
+    out
 }
 
 /// The project phase, suppressions and sorting.
@@ -251,13 +321,11 @@ fn finish(
 }
 
 /// The project root: the single directory checked, else the working directory.
-fn project_root(paths: &[PathBuf], cwd: &Path) -> (String, bool) {
-    let dirs: Vec<&PathBuf> = paths.iter().filter(|p| p.is_dir()).collect();
-    if dirs.len() == 1 && paths.len() == 1 {
-        return (discovery::display_path(dirs[0], cwd), false);
+fn project_root(paths: &[PathBuf], cwd: &Path) -> String {
+    match paths {
+        [one] if one.is_dir() => discovery::display_path(one, cwd),
+        _ => ".".to_string(),
     }
-    let files_only = dirs.is_empty() && !paths.is_empty();
-    (".".to_string(), files_only)
 }
 
 /// A display path relative to the root's display path.

@@ -362,3 +362,98 @@ fn suppressions_work_end_to_end() {
     assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v}");
     assert_eq!(code, 0);
 }
+
+#[test]
+fn baseline_hides_known_findings_and_counts_fixed_ones() {
+    let d = tempdir("baseline");
+    let dir = d.to_str().unwrap();
+    let base = d.join("baseline.json");
+    let base_s = base.to_str().unwrap();
+    std::fs::write(d.join("Dockerfile"), "FROM alpine:latest\nUSER 1000\n").unwrap();
+    std::fs::write(d.join("Dockerfile.worker"), "FROM ubuntu\nUSER 1000\n").unwrap();
+    let o = run(&["check", dir, "--write-baseline", base_s]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(base.exists());
+    // lines shift: still known
+    std::fs::write(
+        d.join("Dockerfile"),
+        "# moved down\n\nFROM alpine:latest\nUSER 1000\n",
+    )
+    .unwrap();
+    let o = run(&["check", dir, "--baseline", base_s, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // a fix and a new finding
+    std::fs::write(d.join("Dockerfile.worker"), "FROM ubuntu:24.04\nUSER 0\n").unwrap();
+    let o = run(&["check", dir, "--baseline", base_s, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["DF002"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("1 baseline entries are fixed"));
+}
+
+#[test]
+fn completions_and_config_schema() {
+    for shell in ["bash", "zsh", "fish"] {
+        let o = run(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(stdout(&o).contains("shipgate"));
+    }
+    let o = run(&["config-schema"]);
+    let schema: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // the starter config and the README's example validate against the schema
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler
+        .add_resource("shipgate-config.json", schema)
+        .unwrap();
+    let idx = compiler
+        .compile("shipgate-config.json", &mut schemas)
+        .unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let example = readme
+        .split("```toml\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    for text in [shipgate::config::STARTER, example] {
+        let value: toml::Value = toml::from_str(text).unwrap();
+        let json = serde_json::to_value(value).unwrap();
+        schemas
+            .validate(&json, idx)
+            .unwrap_or_else(|e| panic!("{e}"));
+        shipgate::config::Config::from_str(text, None, &Default::default()).unwrap();
+    }
+    let bad = serde_json::json!({"fail-on": "sometimes"});
+    assert!(schemas.validate(&bad, idx).is_err());
+}
+
+#[test]
+fn committed_rule_reference_is_current() {
+    let generated = stdout(&run(&["rules", "--format", "markdown"]));
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md"))
+        .unwrap_or_default();
+    assert!(
+        generated == committed,
+        "docs/rules.md is stale: run `cargo run -- rules --format markdown > docs/rules.md`"
+    );
+}
+
+#[test]
+fn init_reports_what_it_detected() {
+    let d = tempdir("init-detect");
+    std::fs::write(d.join("Dockerfile"), "FROM alpine:3.20\n").unwrap();
+    assert_eq!(run(&["init", d.to_str().unwrap()]).status.code(), Some(0));
+    let text = std::fs::read_to_string(d.join("shipgate.toml")).unwrap();
+    assert!(
+        text.starts_with("# Detected by `shipgate init`: 1 dockerfile"),
+        "{text}"
+    );
+}

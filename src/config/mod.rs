@@ -469,3 +469,49 @@ fail-on = "error"
 # [docs]
 # runbook = ["RUNBOOK.md", "docs/**/runbook*.md", "docs/operations/*.md"]
 "#;
+
+/// JSON schema of `shipgate.toml`, printed by `shipgate config-schema`.
+pub const SCHEMA: &str = r##"{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "shipgate.toml",
+  "type": "object",
+  "additionalProperties": false,
+  "definitions": {
+    "selectors": {
+      "type": "array",
+      "items": {"type": "string", "description": "A rule code (DF001), name (missing-user), code prefix (DF), pack (dockerfile), gate item (G1-G12) or ALL"}
+    },
+    "severity": {"enum": ["error", "warning", "info"]}
+  },
+  "properties": {
+    "select": {"$ref": "#/definitions/selectors", "description": "Rules to run (default: every stable rule)"},
+    "extend-select": {"$ref": "#/definitions/selectors", "description": "Rules to run in addition"},
+    "ignore": {"$ref": "#/definitions/selectors", "description": "Rules not to run"},
+    "preview": {"type": "boolean", "description": "Also run preview rules"},
+    "fail-on": {"enum": ["error", "warning", "info", "never"], "description": "Exit 1 when a finding at or above this severity remains"},
+    "max-file-size": {"type": "integer", "minimum": 1, "description": "Files larger than this many bytes are reported, not read"},
+    "severity": {"type": "object", "additionalProperties": {"$ref": "#/definitions/severity"}, "description": "Severity per rule selector"},
+    "overrides": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["paths"],
+        "properties": {
+          "paths": {"type": "array", "items": {"type": "string"}, "description": "Globs of the paths this override applies to"},
+          "ignore": {"$ref": "#/definitions/selectors"},
+          "select": {"$ref": "#/definitions/selectors"}
+        }
+      }
+    },
+    "rules": {"type": "object", "additionalProperties": {"type": "object"}, "description": "Options per rule name: [rules.<name>]"},
+    "docs": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "runbook": {"type": "array", "items": {"type": "string"}, "description": "Globs where the runbook is looked for"}
+      }
+    }
+  }
+}
+"##;

@@ -3,7 +3,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Severity;
 use crate::engine::Report;
 use crate::rules::registry;
 
@@ -15,28 +15,6 @@ fn level(s: Severity) -> &'static str {
         Severity::Warning => "warning",
         Severity::Info => "note",
     }
-}
-
-/// FNV-1a, 64 bits: stable across platforms and releases (unlike std's hasher).
-fn fnv1a(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in p.bytes().chain(std::iter::once(0)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
-
-/// The primary location's line text, whitespace-normalised: stable when lines move.
-fn line_text<'r>(report: &'r Report, d: &Diagnostic) -> Option<&'r str> {
-    let loc = d.loc?;
-    let src = report.sources.get(&d.path)?;
-    let line0 = (loc.start.line as usize).checked_sub(1)?;
-    let start = src.index.line_start(line0)?;
-    let end = src.index.line_start(line0 + 1).unwrap_or(src.text.len());
-    src.text.get(start..end).map(str::trim)
 }
 
 pub fn render(report: &Report, config: &Config) -> String {
@@ -63,11 +41,12 @@ pub fn render(report: &Report, config: &Config) -> String {
         })
         .collect();
     let index_of = |code: &str| rules.iter().position(|r| r["id"] == code);
-    let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    let fingerprints = crate::baseline::fingerprints(report);
     let results: Vec<Value> = report
         .diagnostics
         .iter()
-        .map(|d| {
+        .zip(&fingerprints)
+        .map(|(d, fingerprint)| {
             let mut physical = Map::new();
             // repository-level findings point at the directory (`dir/`)
             let uri = if d.loc.is_none() && !d.path.ends_with('/') {
@@ -89,15 +68,12 @@ pub fn render(report: &Report, config: &Config) -> String {
                            "endLine": l.end.line.max(l.start.line), "endColumn": end_col}),
                 );
             }
-            let key = fnv1a(&[d.rule.code, &d.path, line_text(report, d).unwrap_or(&d.message)]);
-            let n = seen.entry(key).or_insert(0);
-            *n += 1;
             let mut result = json!({
                 "ruleId": d.rule.code,
                 "level": level(d.severity),
                 "message": {"text": format!("{} (help: {})", d.message, d.help_text())},
                 "locations": [{"physicalLocation": Value::Object(physical)}],
-                "partialFingerprints": {"primaryLocationLineHash": format!("{key:016x}:{n}")},
+                "partialFingerprints": {"primaryLocationLineHash": fingerprint},
                 "properties": {"gate": d.rule.gate.as_str(), "name": d.rule.name},
             });
             if let Some(i) = index_of(d.rule.code) {

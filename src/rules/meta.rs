@@ -149,6 +149,16 @@ pub enum Status {
     Optin,
 }
 
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Stable => "stable",
+            Status::Preview => "preview",
+            Status::Optin => "opt-in",
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct RuleMeta {
     pub code: &'static str,

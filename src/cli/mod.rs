@@ -30,7 +30,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Lint a repository (or files) against the gate.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: code, name, pack, gate item, default severity.
     Rules(RulesArgs),
     /// Print a rule's documentation.
@@ -136,7 +136,7 @@ pub enum RulesFormat {
 /// Run the CLI; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Rules(args) => rules(&args),
         Command::Explain { rule } => explain(&rule),
         Command::Init { dir, force } => init(&dir, force),

@@ -487,7 +487,7 @@ fn bench(paths: Vec<PathBuf>, runs: usize, jobs: usize, synthetic: bool) -> i32 
         let _ = std::fs::remove_dir_all(&base);
     }
     // the pre-commit case: one file, process start included
-    if let Some(exe) = std::env::current_exe().ok() {
+    if let Ok(exe) = std::env::current_exe() {
         let dir = std::env::temp_dir().join(format!("shipgate-onefile-{}", std::process::id()));
         let _ = std::fs::create_dir_all(&dir);
         let _ = std::fs::write(dir.join("Dockerfile"), "FROM alpine:3.20\nUSER 10001\n");

@@ -101,9 +101,13 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
     let mut given: Vec<PathBuf> = req.paths.iter().filter(|p| !p.is_dir()).cloned().collect();
     given.extend(req.stdin.as_ref().map(|(p, _)| p.clone()));
     let files_only = !given.is_empty() && !req.paths.iter().any(|p| p.is_dir());
-    let (walk, root_display) = if files_only && req.context {
+    let context_root = if files_only && req.context {
+        repo_root(&req.cwd)
+    } else {
+        None
+    };
+    let (walk, root_display) = if let Some(root) = context_root {
         // lint the repository around the given files as context
-        let root = repo_root(&req.cwd);
         let mut walk = vec![root.clone()];
         walk.extend(req.paths.iter().cloned());
         (walk, discovery::display_path(&root, &req.cwd))
@@ -164,14 +168,15 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
     report
 }
 
-/// The repository containing `cwd` (the nearest ancestor with `.git`), else `cwd`;
-/// as a path relative to `cwd` so that reported paths stay relative.
-fn repo_root(cwd: &Path) -> PathBuf {
+/// The git repository containing `cwd` (the nearest ancestor with `.git`), as a path
+/// relative to `cwd` so that reported paths stay relative. Outside a repository there is
+/// no context: only the given files are linted.
+fn repo_root(cwd: &Path) -> Option<PathBuf> {
     let mut rel = PathBuf::from(".");
     let mut dir = Some(cwd);
     while let Some(d) = dir {
         if d.join(".git").exists() {
-            return rel;
+            return Some(rel);
         }
         rel = if rel == Path::new(".") {
             PathBuf::from("..")
@@ -180,7 +185,7 @@ fn repo_root(cwd: &Path) -> PathBuf {
         };
         dir = d.parent();
     }
-    PathBuf::from(".")
+    None
 }
 
 /// `cwd.join(p)` with `.` and `..` resolved lexically (no file system access).

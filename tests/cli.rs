@@ -457,3 +457,84 @@ fn init_reports_what_it_detected() {
         "{text}"
     );
 }
+
+#[test]
+fn result_cache_is_invisible_in_results() {
+    let d = tempdir("cache");
+    let cache = tempdir("cache-dir");
+    std::fs::create_dir_all(d.join("web")).unwrap();
+    std::fs::write(
+        d.join("web/Dockerfile"),
+        "FROM nginx:1.27\nUSER 101\nEXPOSE 8080\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("docker-compose.yml"),
+        "services:\n  web:\n    build: ./web\n",
+    )
+    .unwrap();
+    let check = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            d.to_str().unwrap(),
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ];
+        args.extend(extra);
+        let o = bin()
+            .args(&args)
+            .env("SHIPGATE_CACHE_DIR", &cache)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let cold = check(&[]);
+    let cache_files = || walkdir_count(&cache);
+    assert!(cache_files() > 0, "the cache was not written");
+    assert_eq!(check(&[]), cold, "a warm run must give the same output");
+    assert!(
+        cold.contains("\"DF003\""),
+        "no healthcheck anywhere: {cold}"
+    );
+    // a change in the compose file alone re-evaluates the Dockerfile's cross-file rule
+    std::fs::write(
+        d.join("docker-compose.yml"),
+        "services:\n  web:\n    build: ./web\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n",
+    )
+    .unwrap();
+    let warm = check(&[]);
+    assert!(!warm.contains("\"DF003\""), "{warm}");
+    assert_eq!(warm, check(&["--no-cache"]));
+    // an edit of a cached file is seen
+    std::fs::write(
+        d.join("web/Dockerfile"),
+        "FROM nginx:latest\nUSER 101\nEXPOSE 8080\n",
+    )
+    .unwrap();
+    assert!(check(&[]).contains("\"DF004\""));
+    let other = tempdir("cache-none");
+    let o = bin()
+        .args(["check", d.to_str().unwrap(), "--no-cache"])
+        .env("SHIPGATE_CACHE_DIR", &other)
+        .output()
+        .unwrap();
+    assert!(o.status.code().is_some());
+    assert_eq!(walkdir_count(&other), 0, "--no-cache must not write");
+}
+
+fn walkdir_count(dir: &Path) -> usize {
+    let mut n = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(p) = stack.pop() {
+        for e in std::fs::read_dir(&p).into_iter().flatten().flatten() {
+            if e.path().is_dir() {
+                stack.push(e.path());
+            } else {
+                n += 1;
+            }
+        }
+    }
+    n
+}

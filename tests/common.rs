@@ -30,6 +30,7 @@ pub fn lint_with(paths: &[PathBuf], config: &Config) -> Report {
         stdin: None,
         repo: false,
         context: false,
+        cache_dir: None,
     };
     engine::check(&req, config)
 }

@@ -121,6 +121,9 @@ pub struct CheckArgs {
     /// Report only findings that are not in the baseline FILE.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Do not read or write the result cache.
+    #[arg(long)]
+    pub no_cache: bool,
     /// Print timing and peak memory to stderr.
     #[arg(long, hide = true)]
     pub stats: bool,
@@ -238,6 +241,11 @@ fn check(args: CheckArgs) -> i32 {
         stdin,
         repo: args.repo,
         context: true,
+        cache_dir: if args.no_cache {
+            None
+        } else {
+            crate::engine::default_cache_dir()
+        },
     };
     let started = Instant::now();
     let mut report = engine::check(&req, &config);
@@ -553,6 +561,7 @@ fn detect(dir: &std::path::Path) -> String {
         stdin: None,
         repo: false,
         context: false,
+        cache_dir: None,
     };
     let report = engine::check(&req, &Config::default_config());
     let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();

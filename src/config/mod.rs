@@ -104,6 +104,9 @@ pub struct Config {
     pub max_file_size: u64,
     /// The config file used, if any.
     pub source: Option<PathBuf>,
+    /// Hash of everything that decides results (config text and command-line selection),
+    /// part of the result cache's key.
+    pub fingerprint: u64,
 }
 
 /// Selection given on the command line, layered over the file.
@@ -323,7 +326,9 @@ impl Config {
         let runbook_set = rb
             .build()
             .map_err(|e| err(0..0, format!("invalid runbook globs: {e}")))?;
+        let fingerprint = crate::baseline::fnv1a(&[text, &format!("{cli:?}")]);
         Ok(Config {
+            fingerprint,
             enabled,
             severity,
             fail_on,

@@ -69,6 +69,7 @@ pub fn lint_found(
     root: &str,
     stdin: Option<&str>,
     keep: bool,
+    cache: Option<&super::cache::Cache>,
 ) -> FileOutcome {
     let kind = candidate_kind(f.candidate);
     if let Some(reason) = &f.unreadable {
@@ -128,6 +129,7 @@ pub fn lint_found(
             )),
         );
     }
+    let hash = cache.map(|_| super::cache::content_hash(&text));
     let text = match String::from_utf8(text) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
@@ -162,8 +164,19 @@ pub fn lint_found(
             return o;
         }
     };
+    if let (Some(c), Some(h)) = (cache, hash) {
+        if let Some(mut o) = c.lookup(&f.display, h) {
+            if keep {
+                o.source = Some(Arc::new(SourceFile::new(f.display.clone(), text)));
+            }
+            return o;
+        }
+    }
     let file = SourceFile::new(f.display.clone(), text);
     let mut o = lint_one(file, f.candidate, config, root);
+    if let (Some(c), Some(h)) = (cache, hash) {
+        c.remember(&f.display, h, &o);
+    }
     if !keep {
         o.source = None;
     }

@@ -2,6 +2,7 @@
 //! run its pack's rules, keep small facts), then the project phase, then suppressions,
 //! then a deterministic sort.
 
+mod cache;
 mod classify;
 mod lint;
 
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -20,9 +21,10 @@ use crate::rules::{registry, ProjectCtx, RuleImpl};
 use crate::source::SourceFile;
 use crate::suppress::{self, Suppression};
 
+pub use cache::default_dir as default_cache_dir;
 pub use lint::lint_one;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FileStatus {
     Linted,
@@ -31,7 +33,7 @@ pub enum FileStatus {
 }
 
 /// One file in the report's `files` list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileEntry {
     pub path: String,
     pub kind: FileKind,
@@ -58,6 +60,8 @@ pub struct CheckRequest {
     pub repo: bool,
     /// With only files given: lint the enclosing repository as context (the CLI does).
     pub context: bool,
+    /// Directory of the result cache (`None`: no cache; the CLI uses the user cache dir).
+    pub cache_dir: Option<PathBuf>,
 }
 
 pub struct Report {
@@ -141,6 +145,11 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
         .num_threads(jobs)
         .stack_size(16 * 1024 * 1024)
         .build();
+    let cache_root = walk.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let cache = req
+        .cache_dir
+        .as_ref()
+        .map(|d| cache::Cache::open(d, &cache_root, &root_display, config.fingerprint));
     let run = || -> Vec<FileOutcome> {
         found
             .par_iter()
@@ -150,7 +159,12 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
                     .as_ref()
                     .filter(|(p, _)| discovery::display_path(p, &req.cwd) == f.display)
                     .map(|(_, t)| t.as_str());
-                lint::lint_found(f, config, &root_display, stdin, req.keep_sources)
+                let cache = if stdin.is_none() {
+                    cache.as_ref()
+                } else {
+                    None
+                };
+                lint::lint_found(f, config, &root_display, stdin, req.keep_sources, cache)
             })
             .collect()
     };
@@ -158,6 +172,9 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
         Ok(pool) => pool.install(run),
         Err(_) => run(),
     };
+    if let Some(c) = cache {
+        c.save();
+    }
     let mut report = finish(outcomes, config, root_display, files_only && !req.repo);
     if files_only {
         report

@@ -19,7 +19,7 @@ pub struct FileFact {
     pub kind: FileKind,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DockerfileFact {
     pub path: String,
     /// Path relative to the project root.
@@ -34,7 +34,7 @@ pub struct DockerfileFact {
     pub final_from: Loc,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ComposeServiceFact {
     pub path: String,
     pub name: String,
@@ -47,13 +47,13 @@ pub struct ComposeServiceFact {
     pub dockerfile: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ContainerFact {
     pub image: String,
     pub has_probe: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct WorkloadFact {
     pub path: String,
     pub kind: String,
@@ -62,7 +62,7 @@ pub struct WorkloadFact {
 }
 
 /// Facts one file contributes.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Facts {
     pub dockerfile: Option<DockerfileFact>,
     pub compose_services: Vec<ComposeServiceFact>,

@@ -4,10 +4,12 @@
 //! Line and column numbers are computed from a [`LineIndex`] built once per file
 //! (1-based lines, 1-based columns counted in characters), never by searching text.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a file's text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -46,14 +48,14 @@ impl From<std::ops::Range<usize>> for Span {
 }
 
 /// A 1-based line and 1-based column (in characters).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct LineCol {
     pub line: u32,
     pub column: u32,
 }
 
 /// A span resolved to line/column positions; what diagnostics carry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Loc {
     pub start: LineCol,
     pub end: LineCol,

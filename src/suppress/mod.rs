@@ -13,14 +13,14 @@ use crate::diagnostics::Diagnostic;
 use crate::rules::find_rule;
 use crate::source::{Loc, SourceFile, Span};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Scope {
     /// Lines `start..=end` (1-based).
     Lines(u32, u32),
     File,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Suppression {
     pub codes: Vec<String>,
     pub scope: Scope,

@@ -12,9 +12,7 @@ impl ProjectRule for HelmTemplateNotRendered {
             } else {
                 format!("{count} Helm templates are")
             };
-            let d = cx.report_repo(format!(
-                "{what} not linted: templates are not plain YAML"
-            ));
+            let d = cx.report_repo(format!("{what} not linted: templates are not plain YAML"));
             d.help(format!(
                 "render the chart and lint the output: `helm template {dir} > rendered.yaml && shipgate check rendered.yaml`"
             ));

@@ -1,0 +1,194 @@
+//! The result cache for incremental runs (pre-commit, editors): each file's lint outcome
+//! — findings, suppressions and the facts cross-file rules need — keyed by the file's
+//! content hash, in a cache file keyed by shipgate's version, the configuration and the
+//! project root. The project phase always runs again from the (cached) facts, so
+//! cross-file rules see every change of any participating file.
+//!
+//! The cache lives in the user's cache directory (`$SHIPGATE_CACHE_DIR`, else
+//! `$XDG_CACHE_HOME/shipgate`, else `~/.cache/shipgate`), never in the checked repository.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use super::{FileEntry, FileOutcome};
+use crate::baseline::fnv1a;
+use crate::diagnostics::{Diagnostic, Label, Severity};
+use crate::rules::find_rule;
+use crate::rules::project::Facts;
+use crate::source::Loc;
+use crate::suppress::Suppression;
+
+#[derive(Serialize, Deserialize)]
+struct CachedDiag {
+    code: String,
+    severity: Severity,
+    message: String,
+    help: Option<String>,
+    path: String,
+    loc: Option<Loc>,
+    labels: Vec<(Option<String>, Loc, String)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedOutcome {
+    hash: u64,
+    entry: FileEntry,
+    diagnostics: Vec<CachedDiag>,
+    suppressions: Vec<Suppression>,
+    facts: Facts,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct CacheFile {
+    files: HashMap<String, CachedOutcome>,
+}
+
+pub struct Cache {
+    path: PathBuf,
+    old: CacheFile,
+    new: Mutex<HashMap<String, CachedOutcome>>,
+    /// Some file was linted (not found in the cache): the cache must be rewritten.
+    dirty: std::sync::atomic::AtomicBool,
+}
+
+/// The default cache directory, if the environment names one.
+pub fn default_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("SHIPGATE_CACHE_DIR") {
+        return Some(PathBuf::from(d));
+    }
+    if let Some(d) = std::env::var_os("XDG_CACHE_HOME") {
+        return Some(PathBuf::from(d).join("shipgate"));
+    }
+    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/shipgate"))
+}
+
+/// Hash of a file's bytes.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+impl Cache {
+    /// Open (or start) the cache for this root and configuration.
+    pub fn open(dir: &Path, root: &Path, root_display: &str, config_fingerprint: u64) -> Cache {
+        let abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let key = fnv1a(&[&abs.to_string_lossy(), root_display]);
+        let path = dir
+            .join(format!("v{}", env!("CARGO_PKG_VERSION")))
+            .join(format!("{key:016x}-{config_fingerprint:016x}.json"));
+        let old = std::fs::read(&path)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default();
+        Cache {
+            path,
+            old,
+            new: Mutex::new(HashMap::new()),
+            dirty: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// The cached outcome of `display` when its content hash is unchanged.
+    pub fn lookup(&self, display: &str, hash: u64) -> Option<FileOutcome> {
+        let c = self.old.files.get(display).filter(|c| c.hash == hash)?;
+        let mut diagnostics = Vec::with_capacity(c.diagnostics.len());
+        for d in &c.diagnostics {
+            // a rule that no longer exists invalidates the entry
+            let (_, rule) = find_rule(&d.code)?;
+            diagnostics.push(Diagnostic {
+                rule: &rule.meta,
+                severity: d.severity,
+                message: d.message.clone(),
+                help: d.help.clone(),
+                path: d.path.clone(),
+                loc: d.loc,
+                labels: d
+                    .labels
+                    .iter()
+                    .map(|(path, loc, message)| Label {
+                        path: path.clone(),
+                        loc: *loc,
+                        message: message.clone(),
+                    })
+                    .collect(),
+            });
+        }
+        let out = FileOutcome {
+            entry: c.entry.clone(),
+            diagnostics,
+            suppressions: c.suppressions.clone(),
+            facts: c.facts.clone(),
+            source: None,
+        };
+        self.keep(display, hash, &out);
+        Some(out)
+    }
+
+    /// Record an outcome computed in this run.
+    pub fn remember(&self, display: &str, hash: u64, o: &FileOutcome) {
+        self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.keep(display, hash, o);
+    }
+
+    fn keep(&self, display: &str, hash: u64, o: &FileOutcome) {
+        let facts = o.facts.clone();
+        let entry = CachedOutcome {
+            hash,
+            entry: o.entry.clone(),
+            diagnostics: o
+                .diagnostics
+                .iter()
+                .map(|d| CachedDiag {
+                    code: d.rule.code.to_string(),
+                    severity: d.severity,
+                    message: d.message.clone(),
+                    help: d.help.clone(),
+                    path: d.path.clone(),
+                    loc: d.loc,
+                    labels: d
+                        .labels
+                        .iter()
+                        .map(|l| (l.path.clone(), l.loc, l.message.clone()))
+                        .collect(),
+                })
+                .collect(),
+            suppressions: o.suppressions.clone(),
+            facts,
+        };
+        if let Ok(mut m) = self.new.lock() {
+            m.insert(display.to_string(), entry);
+        }
+    }
+
+    /// Write the entries of this run (files no longer present drop out). Failures to
+    /// write are ignored: the cache is an optimisation.
+    pub fn save(self) {
+        let files = self.new.into_inner().unwrap_or_default();
+        let unchanged = !self.dirty.into_inner() && files.len() == self.old.files.len();
+        if unchanged {
+            return;
+        }
+        let Some(dir) = self.path.parent() else {
+            return;
+        };
+        if std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let Ok(bytes) = serde_json::to_vec(&CacheFile { files }) else {
+            return;
+        };
+        let tmp = self
+            .path
+            .with_extension(format!("tmp{}", std::process::id()));
+        if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, &self.path).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+}

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod discovery;
 pub mod engine;
+pub mod lsp;
 pub mod output;
 pub mod rules;
 pub mod source;

@@ -417,6 +417,9 @@ fn completions_and_config_schema() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let example = readme
+        .split("\n## Configuration")
+        .nth(1)
+        .unwrap()
         .split("```toml\n")
         .nth(1)
         .unwrap()

@@ -31,6 +31,7 @@ pub fn lint_with(paths: &[PathBuf], config: &Config) -> Report {
         repo: false,
         context: false,
         cache_dir: None,
+        context_root: None,
     };
     engine::check(&req, config)
 }

@@ -53,6 +53,8 @@ pub enum Command {
         #[arg(long)]
         synthetic: bool,
     },
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp,
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
     /// Print the JSON schema of shipgate.toml (for editor completion).
@@ -149,6 +151,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => check(*args),
         Command::Rules(args) => rules(&args),
         Command::Explain { rule } => explain(&rule),
+        Command::Lsp => crate::lsp::run_stdio(),
         Command::Init { dir, force } => init(&dir, force),
         Command::Bench {
             paths,
@@ -246,6 +249,7 @@ fn check(args: CheckArgs) -> i32 {
         } else {
             crate::engine::default_cache_dir()
         },
+        context_root: None,
     };
     let started = Instant::now();
     let mut report = engine::check(&req, &config);
@@ -562,6 +566,7 @@ fn detect(dir: &std::path::Path) -> String {
         repo: false,
         context: false,
         cache_dir: None,
+        context_root: None,
     };
     let report = engine::check(&req, &Config::default_config());
     let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();

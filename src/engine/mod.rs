@@ -62,6 +62,9 @@ pub struct CheckRequest {
     pub context: bool,
     /// Directory of the result cache (`None`: no cache; the CLI uses the user cache dir).
     pub cache_dir: Option<PathBuf>,
+    /// With only files given: lint this directory as context instead of the enclosing
+    /// git repository (the language server uses the workspace folder).
+    pub context_root: Option<PathBuf>,
 }
 
 pub struct Report {
@@ -106,7 +109,7 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
     given.extend(req.stdin.as_ref().map(|(p, _)| p.clone()));
     let files_only = !given.is_empty() && !req.paths.iter().any(|p| p.is_dir());
     let context_root = if files_only && req.context {
-        repo_root(&req.cwd)
+        req.context_root.clone().or_else(|| repo_root(&req.cwd))
     } else {
         None
     };

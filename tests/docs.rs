@@ -15,13 +15,20 @@ fn titled_blocks(doc: &str) -> Vec<(String, String, String)> {
             section = h.trim().to_string();
             continue;
         }
-        let Some(info) = line.strip_prefix("```") else {
+        // the closing fence has as many backticks as the opening one (Markdown examples
+        // use ```` to hold ``` blocks)
+        let ticks = line.len() - line.trim_start_matches('`').len();
+        if ticks < 3 {
             continue;
-        };
+        }
+        let fence = &line[..ticks];
+        let info = &line[ticks..];
+        let closes =
+            |l: &str| l.starts_with(fence) && l.trim_end().trim_start_matches('`').is_empty();
         let Some(t) = info.find("title=\"") else {
             // skip untitled blocks
             for l in lines.by_ref() {
-                if l.starts_with("```") {
+                if closes(l) {
                     break;
                 }
             }
@@ -30,7 +37,7 @@ fn titled_blocks(doc: &str) -> Vec<(String, String, String)> {
         let title = info[t + 7..].trim_end_matches('"').to_string();
         let mut code = String::new();
         for l in lines.by_ref() {
-            if l.starts_with("```") {
+            if closes(l) {
                 break;
             }
             code.push_str(l);
@@ -59,7 +66,9 @@ fn rule_doc_examples_behave_as_documented() {
             ));
             let _ = std::fs::remove_dir_all(&dir);
             std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(dir.join(&title), code).unwrap();
+            let path = dir.join(&title);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, code).unwrap();
             let report = common::lint(std::slice::from_ref(&dir), &[r.meta.code.to_string()]);
             let n = report
                 .diagnostics

@@ -61,7 +61,28 @@ struct RawOverride {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawDocs {
     runbook: Option<Vec<Spanned<String>>>,
+    dr: Option<Vec<Spanned<String>>>,
+    migration: Option<Vec<Spanned<String>>>,
 }
+
+/// Default places a disaster-recovery document is looked for (case-insensitive).
+pub const DEFAULT_DR_GLOBS: &[&str] = &[
+    "**/*disaster*recovery*.md",
+    "**/*disaster-recovery*.md",
+    "**/dr.md",
+    "**/dr-*.md",
+    "**/*-dr.md",
+    "**/*backup*restore*.md",
+];
+
+/// Default places migration/upgrade runbooks are looked for (case-insensitive).
+pub const DEFAULT_MIGRATION_GLOBS: &[&str] = &[
+    "**/migration*.md",
+    "**/*-migration*.md",
+    "**/upgrade*.md",
+    "**/*-upgrade*.md",
+    "**/migrating*.md",
+];
 
 /// A configuration error, located in the config file when it comes from one.
 #[derive(Debug)]
@@ -101,6 +122,8 @@ pub struct Config {
     rule_options: HashMap<&'static str, toml::Table>,
     pub runbook_globs: Vec<String>,
     runbook_set: GlobSet,
+    dr_set: GlobSet,
+    migration_set: GlobSet,
     pub max_file_size: u64,
     /// The config file used, if any.
     pub source: Option<PathBuf>,
@@ -326,6 +349,13 @@ impl Config {
         let runbook_set = rb
             .build()
             .map_err(|e| err(0..0, format!("invalid runbook globs: {e}")))?;
+        let dr_set = doc_globs(raw.docs.dr, DEFAULT_DR_GLOBS, "dr", &err)?;
+        let migration_set = doc_globs(
+            raw.docs.migration,
+            DEFAULT_MIGRATION_GLOBS,
+            "migration",
+            &err,
+        )?;
         let fingerprint = crate::baseline::fnv1a(&[text, &format!("{cli:?}")]);
         Ok(Config {
             fingerprint,
@@ -336,6 +366,8 @@ impl Config {
             rule_options,
             runbook_globs,
             runbook_set,
+            dr_set,
+            migration_set,
             max_file_size: raw.max_file_size.unwrap_or(16 * 1024 * 1024),
             source: path,
         })
@@ -383,7 +415,26 @@ impl Config {
 
     /// Whether a repository-relative path is a runbook.
     pub fn is_runbook(&self, rel_path: &str) -> bool {
-        self.runbook_set.is_match(rel_path)
+        self.doc_role(rel_path) == crate::rules::docs::DocRole::Runbook
+    }
+
+    /// What an operational document is, by path: DR plan and migration guide first
+    /// (they may live where runbooks do), then runbook.
+    pub fn doc_role(&self, rel_path: &str) -> crate::rules::docs::DocRole {
+        use crate::rules::docs::DocRole;
+        let md = {
+            let l = rel_path.to_ascii_lowercase();
+            l.ends_with(".md") || l.ends_with(".markdown")
+        };
+        if md && self.dr_set.is_match(rel_path) {
+            DocRole::DisasterRecovery
+        } else if md && self.migration_set.is_match(rel_path) {
+            DocRole::Migration
+        } else if self.runbook_set.is_match(rel_path) {
+            DocRole::Runbook
+        } else {
+            DocRole::Other
+        }
     }
 }
 
@@ -473,6 +524,9 @@ fail-on = "error"
 # Where the runbook is looked for (globs relative to the checked directory).
 # [docs]
 # runbook = ["RUNBOOK.md", "docs/**/runbook*.md", "docs/operations/*.md"]
+# disaster-recovery plans and migration guides (case-insensitive globs)
+# dr = ["**/*disaster*recovery*.md", "**/dr.md"]
+# migration = ["**/migration*.md", "**/upgrade*.md"]
 "#;
 
 /// JSON schema of `shipgate.toml`, printed by `shipgate config-schema`.
@@ -514,9 +568,42 @@ pub const SCHEMA: &str = r##"{
       "type": "object",
       "additionalProperties": false,
       "properties": {
-        "runbook": {"type": "array", "items": {"type": "string"}, "description": "Globs where the runbook is looked for"}
+        "runbook": {"type": "array", "items": {"type": "string"}, "description": "Globs where the runbook is looked for"},
+        "dr": {"type": "array", "items": {"type": "string"}, "description": "Globs of disaster-recovery documents (case-insensitive)"},
+        "migration": {"type": "array", "items": {"type": "string"}, "description": "Globs of migration/upgrade runbooks (case-insensitive)"}
       }
     }
   }
 }
 "##;
+
+/// A case-insensitive glob set from `[docs] <key>` (each glob's error at its span), or
+/// the defaults.
+fn doc_globs(
+    given: Option<Vec<Spanned<String>>>,
+    defaults: &[&str],
+    key: &str,
+    err: &dyn Fn(std::ops::Range<usize>, String) -> ConfigError,
+) -> Result<GlobSet, ConfigError> {
+    let globs: Vec<(String, std::ops::Range<usize>)> = match given {
+        Some(v) => v
+            .into_iter()
+            .map(|s| {
+                let span = s.span();
+                (s.into_inner(), span)
+            })
+            .collect(),
+        None => defaults.iter().map(|g| (g.to_string(), 0..0)).collect(),
+    };
+    let mut b = GlobSetBuilder::new();
+    for (g, span) in globs {
+        let glob = globset::GlobBuilder::new(&g)
+            .case_insensitive(true)
+            .literal_separator(false)
+            .build()
+            .map_err(|e| err(span, format!("invalid [docs] {key} glob `{g}`: {e}")))?;
+        b.add(glob);
+    }
+    b.build()
+        .map_err(|e| err(0..0, format!("invalid [docs] {key} globs: {e}")))
+}

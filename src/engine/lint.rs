@@ -248,7 +248,8 @@ pub fn lint_one(
             }
             lint_yaml(&file, candidate, config, root, &mut o);
         }
-        Candidate::Markdown | Candidate::HelmTemplate => {}
+        Candidate::Markdown => lint_markdown(&file, config, root, &mut o),
+        Candidate::HelmTemplate => {}
     }
     o.source = Some(Arc::new(file));
     o
@@ -368,6 +369,46 @@ fn lint_dockerfile(file: &SourceFile, config: &Config, root: &str, o: &mut FileO
         Some(k) => starts.get(k + 1).map_or(last_line, |n| n.saturating_sub(1)),
         None => line,
     });
+}
+
+fn lint_markdown(file: &SourceFile, config: &Config, root: &str, o: &mut FileOutcome) {
+    use crate::rules::docs::DocRole;
+    let doc = crate::syntax::markdown::Markdown::parse(&file.text);
+    let dir = rel_dir(&file.path, root);
+    let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+    let rel = join(&dir, name);
+    let role = config.doc_role(&rel);
+    run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
+        RuleImpl::Markdown(r) => {
+            r.check(&doc, role, cx);
+            true
+        }
+        _ => false,
+    });
+    let links = if role == DocRole::Other {
+        Vec::new()
+    } else {
+        doc.links
+            .iter()
+            .filter(|l| {
+                !l.dest.is_empty()
+                    && !l.dest.contains("://")
+                    && !l.dest.starts_with("mailto:")
+                    && !l.dest.starts_with("tel:")
+            })
+            .map(|l| (l.dest.clone(), file.loc(l.span)))
+            .collect()
+    };
+    o.facts.doc = Some(crate::rules::project::DocFact {
+        path: file.path.clone(),
+        rel,
+        role,
+        anchors: doc.headings.iter().map(|h| h.anchor.clone()).collect(),
+        links,
+        runbook_text: (role == DocRole::Runbook).then(|| file.text.to_lowercase()),
+        title: file.loc(doc.title_span(&file.text)),
+    });
+    o.suppressions = suppress::scan_markdown(file);
 }
 
 fn dockerfile_fact(file: &SourceFile, df: &Dockerfile<'_>, root: &str) -> Option<DockerfileFact> {

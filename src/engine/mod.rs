@@ -238,6 +238,7 @@ fn finish(
         workloads: Vec::new(),
         helm_groups: BTreeMap::new(),
         runbooks: Vec::new(),
+        docs: Vec::new(),
         files_only,
     };
     let mut files = Vec::with_capacity(outcomes.len());
@@ -257,6 +258,7 @@ fn finish(
         project.dockerfiles.extend(o.facts.dockerfile);
         project.compose_services.extend(o.facts.compose_services);
         project.workloads.extend(o.facts.workloads);
+        project.docs.extend(o.facts.doc);
         if let Some(g) = o.facts.helm_group {
             *project.helm_groups.entry(g).or_default() += 1;
         }

@@ -18,6 +18,7 @@ use crate::source::{Loc, SourceFile, Span};
 use crate::syntax::compose::{ComposeFile, Service};
 use crate::syntax::dockerfile::Dockerfile;
 use crate::syntax::k8s::K8sObject;
+use crate::syntax::markdown::Markdown;
 use meta::RuleMeta;
 pub use project::Project;
 
@@ -57,6 +58,13 @@ pub enum RuleImpl {
     Kubernetes(&'static dyn K8sRule),
     /// Repository-level and cross-file rules, run once after every file is linted.
     Project(&'static dyn ProjectRule),
+    /// Markdown documents (runbooks, DR plans, migration guides).
+    Markdown(&'static dyn MarkdownRule),
+}
+
+pub trait MarkdownRule: Sync {
+    /// Called for every Markdown file with the role its path gives it.
+    fn check(&self, doc: &Markdown, role: docs::DocRole, cx: &mut FileCtx<'_>);
 }
 
 pub trait DockerfileRule: Sync {

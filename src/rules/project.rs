@@ -61,6 +61,23 @@ pub struct WorkloadFact {
     pub containers: Vec<ContainerFact>,
 }
 
+/// A Markdown document: what link and coverage checks need.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct DocFact {
+    pub path: String,
+    /// Path relative to the project root.
+    pub rel: String,
+    pub role: crate::rules::docs::DocRole,
+    /// Heading anchors (`rollback-procedure`).
+    pub anchors: Vec<String>,
+    /// Relative links (not `http(s):`, `mailto:`…) of operational documents.
+    pub links: Vec<(String, Loc)>,
+    /// Lowercased text of runbooks (alert names mentioned in them count as covered).
+    pub runbook_text: Option<String>,
+    /// The first heading or line (where document-level findings point).
+    pub title: Loc,
+}
+
 /// Facts one file contributes.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Facts {
@@ -69,6 +86,7 @@ pub struct Facts {
     pub workloads: Vec<WorkloadFact>,
     /// Helm templates: the directory grouping them (chart root or parent dir).
     pub helm_group: Option<String>,
+    pub doc: Option<DocFact>,
 }
 
 pub struct Project {
@@ -82,6 +100,8 @@ pub struct Project {
     pub helm_groups: BTreeMap<String, usize>,
     /// Files the configuration names as runbooks.
     pub runbooks: Vec<String>,
+    /// Markdown documents.
+    pub docs: Vec<DocFact>,
     /// The paths were given as files (pre-commit style), not a directory.
     pub files_only: bool,
 }

@@ -55,6 +55,20 @@ pub fn scan(
     yaml_trailing: bool,
     extent: &dyn Fn(u32) -> u32,
 ) -> Vec<Suppression> {
+    scan_with(file, "#", yaml_trailing, extent)
+}
+
+/// Suppressions in Markdown: `<!-- shipgate: ignore-file[CODE] reason -->`.
+pub fn scan_markdown(file: &SourceFile) -> Vec<Suppression> {
+    scan_with(file, "<!--", false, &|l| l)
+}
+
+fn scan_with(
+    file: &SourceFile,
+    opener: &str,
+    yaml_trailing: bool,
+    extent: &dyn Fn(u32) -> u32,
+) -> Vec<Suppression> {
     const MARK: &str = "shipgate:";
     let text = &file.text;
     let mut out = Vec::new();
@@ -70,10 +84,10 @@ pub fn scan(
     }
     for (i, line) in lines.iter().enumerate() {
         let Some(m) = line.find(MARK) else { continue };
-        let Some(hash) = line[..m].rfind('#') else {
+        let Some(hash) = line[..m].rfind(opener) else {
             continue;
         };
-        if !line[hash + 1..m].trim().is_empty() {
+        if !line[hash + opener.len()..m].trim().is_empty() {
             continue;
         }
         let before = line[..hash].trim();
@@ -98,7 +112,10 @@ pub fn scan(
             .map(|c| c.trim().to_string())
             .filter(|c| !c.is_empty())
             .collect();
-        let reason = r[close + 1..].trim().trim_end_matches('\r').trim();
+        let mut reason = r[close + 1..].trim().trim_end_matches('\r').trim();
+        if opener == "<!--" {
+            reason = reason.trim_end_matches("-->").trim_end();
+        }
         let reason = reason
             .strip_prefix("--")
             .or_else(|| reason.strip_prefix(':'))
@@ -119,7 +136,7 @@ pub fn scan(
                 .skip(i + 1)
                 .find(|(_, l)| {
                     let t = l.trim();
-                    !t.is_empty() && !t.starts_with('#')
+                    !t.is_empty() && !t.starts_with(opener)
                 })
                 .map_or(line_no + 1, |(j, _)| (j + 1) as u32);
             Scope::Lines(target, extent(target).max(target))

@@ -5,4 +5,5 @@ pub mod dockerfile;
 pub mod image;
 pub mod interp;
 pub mod k8s;
+pub mod markdown;
 pub mod yaml;

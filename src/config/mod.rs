@@ -45,6 +45,34 @@ struct RawConfig {
     #[serde(default)]
     docs: RawDocs,
     max_file_size: Option<u64>,
+    #[serde(default)]
+    verdict: RawVerdict,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawVerdict {
+    fail_on: Option<Spanned<String>>,
+    veto: Option<Vec<Spanned<String>>>,
+}
+
+/// What vetoes a release by default (GATE.md "The verdict"): no health checks (G1),
+/// undefined resource requirements (G3), no runbook (G5), no rollback plan (G7), no
+/// monitoring/alerting (G8), plaintext secrets (G9).
+pub const DEFAULT_VETO: &[&str] = &["G1", "G3", "G5", "G7", "G8", "G9"];
+
+/// `[verdict]`: how the gate verdict is decided.
+pub struct VerdictConfig {
+    /// The lowest severity that makes a gate item FAIL.
+    pub fail_on: Severity,
+    /// Codes of the rules whose failing findings veto the release.
+    veto: std::collections::HashSet<&'static str>,
+}
+
+impl VerdictConfig {
+    pub fn vetoes(&self, code: &str) -> bool {
+        self.veto.contains(code)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -125,6 +153,7 @@ pub struct Config {
     dr_set: GlobSet,
     migration_set: GlobSet,
     pub max_file_size: u64,
+    pub verdict: VerdictConfig,
     /// The config file used, if any.
     pub source: Option<PathBuf>,
     /// Hash of everything that decides results (config text and command-line selection),
@@ -356,8 +385,43 @@ impl Config {
             "migration",
             &err,
         )?;
+        let verdict_fail_on = match &raw.verdict.fail_on {
+            None => Severity::Warning,
+            Some(s) => Severity::parse(s.get_ref()).ok_or_else(|| {
+                err(
+                    s.span(),
+                    format!(
+                        "unknown [verdict] fail-on `{}` (expected error, warning or info)",
+                        s.get_ref()
+                    ),
+                )
+            })?,
+        };
+        let veto_selectors: Vec<Spanned<String>> = match raw.verdict.veto {
+            Some(v) => v,
+            None => DEFAULT_VETO
+                .iter()
+                .map(|s| Spanned::new(0..0, s.to_string()))
+                .collect(),
+        };
+        let mut veto = std::collections::HashSet::new();
+        for s in &veto_selectors {
+            // a gate item is a valid selector even before any rule checks it
+            if Gate::parse(s.get_ref()).is_some() && selector_matches(s.get_ref()).is_none() {
+                continue;
+            }
+            for (i, h) in resolve(s)?.iter().enumerate() {
+                if *h {
+                    veto.insert(rules[i].meta.code);
+                }
+            }
+        }
         let fingerprint = crate::baseline::fnv1a(&[text, &format!("{cli:?}")]);
         Ok(Config {
+            verdict: VerdictConfig {
+                fail_on: verdict_fail_on,
+                veto,
+            },
             fingerprint,
             enabled,
             severity,
@@ -527,6 +591,13 @@ fail-on = "error"
 # disaster-recovery plans and migration guides (case-insensitive globs)
 # dr = ["**/*disaster*recovery*.md", "**/dr.md"]
 # migration = ["**/migration*.md", "**/upgrade*.md"]
+
+# The gate verdict (`shipgate gate`, `shipgate check --verdict`).
+# [verdict]
+# A gate item FAILS on a finding at or above this severity (info never fails by default).
+# fail-on = "warning"
+# A failing finding matching one of these selectors vetoes the release.
+# veto = ["G1", "G3", "G5", "G7", "G8", "G9"]
 "#;
 
 /// JSON schema of `shipgate.toml`, printed by `shipgate config-schema`.
@@ -571,6 +642,14 @@ pub const SCHEMA: &str = r##"{
         "runbook": {"type": "array", "items": {"type": "string"}, "description": "Globs where the runbook is looked for"},
         "dr": {"type": "array", "items": {"type": "string"}, "description": "Globs of disaster-recovery documents (case-insensitive)"},
         "migration": {"type": "array", "items": {"type": "string"}, "description": "Globs of migration/upgrade runbooks (case-insensitive)"}
+      }
+    },
+    "verdict": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "fail-on": {"$ref": "#/definitions/severity", "description": "A gate item FAILS on a finding at or above this severity (default warning)"},
+        "veto": {"$ref": "#/definitions/selectors", "description": "Failing findings matching these selectors veto the release (default G1, G3, G5, G7, G8, G9)"}
       }
     }
   }

@@ -73,6 +73,8 @@ pub struct Report {
     /// Texts of files with findings, when requested.
     pub sources: BTreeMap<String, Arc<SourceFile>>,
     pub root_display: String,
+    /// The gate verdict, when asked for (`--verdict`, `shipgate gate`).
+    pub verdict: Option<crate::verdict::Verdict>,
 }
 
 impl Report {
@@ -344,6 +346,7 @@ fn finish(
         diagnostics,
         sources,
         root_display,
+        verdict: None,
     }
 }
 

@@ -97,7 +97,7 @@ pub fn render(report: &Report, config: &Config) -> String {
             result
         })
         .collect();
-    let log = json!({
+    let mut log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -112,6 +112,10 @@ pub fn render(report: &Report, config: &Config) -> String {
             "results": results,
         }]
     });
+    if let Some(v) = &report.verdict {
+        // the verdict rides in the run's property bag (SARIF 2.1.0 §3.8)
+        log["runs"][0]["properties"] = json!({ "verdict": v });
+    }
     let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
     s.push('\n');
     s

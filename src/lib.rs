@@ -15,6 +15,7 @@ pub mod discovery;
 pub mod engine;
 pub mod lsp;
 pub mod output;
+pub mod policy;
 pub mod rules;
 pub mod source;
 pub mod suppress;

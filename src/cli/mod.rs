@@ -362,7 +362,7 @@ fn rules(args: &RulesArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    let rows: Vec<RuleRow> = registry()
+    let mut rows: Vec<RuleRow> = registry()
         .iter()
         .enumerate()
         .map(|(i, r)| RuleRow {
@@ -377,6 +377,17 @@ fn rules(args: &RulesArgs) -> i32 {
             summary: r.meta.summary,
         })
         .collect();
+    rows.extend(config.policies.iter().map(|p| RuleRow {
+        code: p.meta.code,
+        name: p.meta.name,
+        pack: "policy",
+        gate: p.meta.gate.as_str(),
+        severity: p.meta.severity.as_str(),
+        enabled: true,
+        status: p.meta.status,
+        aliases: &[],
+        summary: p.meta.summary,
+    }));
     let text = match args.format {
         RulesFormat::Json => {
             let mut s = serde_json::to_string_pretty(&rows).unwrap_or_default();

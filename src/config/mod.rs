@@ -47,6 +47,26 @@ struct RawConfig {
     max_file_size: Option<u64>,
     #[serde(default)]
     verdict: RawVerdict,
+    #[serde(default)]
+    policy: Vec<RawPolicy>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPolicy {
+    code: Spanned<String>,
+    name: Option<Spanned<String>>,
+    gate: Spanned<String>,
+    severity: Option<Spanned<String>>,
+    message: Spanned<String>,
+    help: Option<String>,
+    target: Spanned<String>,
+    kind: Option<Spanned<toml::Value>>,
+    glob: Option<Spanned<String>>,
+    // plain values: toml cannot locate tables written as `[[policy.require.all]]`;
+    // condition errors point at the policy's `code`
+    when: Option<toml::Value>,
+    require: toml::Value,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -154,6 +174,8 @@ pub struct Config {
     migration_set: GlobSet,
     pub max_file_size: u64,
     pub verdict: VerdictConfig,
+    /// `[[policy]]`: the organisation's declarative rules.
+    pub policies: Vec<crate::policy::Policy>,
     /// The config file used, if any.
     pub source: Option<PathBuf>,
     /// Hash of everything that decides results (config text and command-line selection),
@@ -416,8 +438,10 @@ impl Config {
                 }
             }
         }
+        let policies = build_policies(raw.policy, &err)?;
         let fingerprint = crate::baseline::fnv1a(&[text, &format!("{cli:?}")]);
         Ok(Config {
+            policies,
             verdict: VerdictConfig {
                 fail_on: verdict_fail_on,
                 veto,
@@ -500,6 +524,142 @@ impl Config {
             DocRole::Other
         }
     }
+}
+
+/// `[[policy]]` tables into policies; each error at the TOML span of its cause.
+fn build_policies(
+    raw: Vec<RawPolicy>,
+    err: &dyn Fn(std::ops::Range<usize>, String) -> ConfigError,
+) -> Result<Vec<crate::policy::Policy>, ConfigError> {
+    use crate::policy::{self, Target};
+    let mut out: Vec<crate::policy::Policy> = Vec::new();
+    for p in raw {
+        let code = p.code.get_ref().trim();
+        let valid = code.len() >= 2
+            && code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            && code.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        if !valid {
+            return Err(err(
+                p.code.span(),
+                format!("policy code `{code}` must be letters and digits, e.g. ORG001"),
+            ));
+        }
+        if crate::rules::find_rule(code).is_some() {
+            return Err(err(
+                p.code.span(),
+                format!(
+                    "policy code `{code}` is already a shipgate rule; pick another (e.g. ORG001)"
+                ),
+            ));
+        }
+        if out.iter().any(|q| q.meta.code.eq_ignore_ascii_case(code)) {
+            return Err(err(
+                p.code.span(),
+                format!("duplicate policy code `{code}`"),
+            ));
+        }
+        let gate = Gate::parse(p.gate.get_ref()).ok_or_else(|| {
+            err(
+                p.gate.span(),
+                format!("unknown gate item `{}` (expected G1-G12)", p.gate.get_ref()),
+            )
+        })?;
+        let severity = match &p.severity {
+            None => Severity::Error,
+            Some(s) => Severity::parse(s.get_ref()).ok_or_else(|| {
+                err(
+                    s.span(),
+                    format!(
+                        "unknown severity `{}` (expected error, warning or info)",
+                        s.get_ref()
+                    ),
+                )
+            })?,
+        };
+        let target = Target::parse(p.target.get_ref()).ok_or_else(|| {
+            err(
+                p.target.span(),
+                format!(
+                    "unknown policy target `{}` (expected one of: {})",
+                    p.target.get_ref(),
+                    Target::ALL
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })?;
+        let kinds: Vec<String> = match &p.kind {
+            None => Vec::new(),
+            Some(k) => {
+                if !matches!(target, Target::K8sObject | Target::K8sContainer) {
+                    return Err(err(
+                        k.span(),
+                        "`kind` filters only k8s.object and k8s.container targets".into(),
+                    ));
+                }
+                match k.get_ref() {
+                    toml::Value::String(s) => vec![s.clone()],
+                    toml::Value::Array(a) => a
+                        .iter()
+                        .map(|v| v.as_str().map(str::to_string))
+                        .collect::<Option<Vec<_>>>()
+                        .ok_or_else(|| {
+                            err(k.span(), "`kind` is a kind name or a list of them".into())
+                        })?,
+                    _ => {
+                        return Err(err(
+                            k.span(),
+                            "`kind` is a kind name or a list of them".into(),
+                        ))
+                    }
+                }
+            }
+        };
+        let glob = match (&p.glob, target) {
+            (Some(g), Target::File) => {
+                Some(policy::file_glob(g.get_ref()).map_err(|e| err(g.span(), e))?)
+            }
+            (Some(g), _) => return Err(err(g.span(), "`glob` belongs to `file` policies".into())),
+            (None, Target::File) => {
+                return Err(err(
+                    p.target.span(),
+                    "a `file` policy needs `glob = \"…\"`".into(),
+                ))
+            }
+            (None, _) => None,
+        };
+        let parse = |key: &str, v: &toml::Value| -> Result<policy::Cond, ConfigError> {
+            let located = |e: String| err(p.code.span(), format!("policy {code}: `{key}`: {e}"));
+            let c = policy::parse_cond(v).map_err(located)?;
+            if target == Target::File {
+                policy::check_file_cond(&c).map_err(located)?;
+            }
+            Ok(c)
+        };
+        let when = p.when.as_ref().map(|w| parse("when", w)).transpose()?;
+        let require = parse("require", &p.require)?;
+        let meta = policy::leak_meta(
+            code,
+            p.name.as_ref().map(|n| n.get_ref().as_str()),
+            gate,
+            severity,
+            p.message.get_ref(),
+            p.help.as_deref(),
+        );
+        out.push(crate::policy::Policy {
+            meta,
+            target,
+            kinds,
+            glob,
+            when,
+            require,
+        });
+    }
+    Ok(out)
 }
 
 /// Walk up from `start` to find `shipgate.toml`.

@@ -96,14 +96,22 @@ impl Cache {
     }
 
     /// The cached outcome of `display` when its content hash is unchanged.
-    pub fn lookup(&self, display: &str, hash: u64) -> Option<FileOutcome> {
+    pub fn lookup(
+        &self,
+        display: &str,
+        hash: u64,
+        policies: &[crate::policy::Policy],
+    ) -> Option<FileOutcome> {
         let c = self.old.files.get(display).filter(|c| c.hash == hash)?;
         let mut diagnostics = Vec::with_capacity(c.diagnostics.len());
         for d in &c.diagnostics {
             // a rule that no longer exists invalidates the entry
-            let (_, rule) = find_rule(&d.code)?;
+            let rule = match find_rule(&d.code) {
+                Some((_, r)) => &r.meta,
+                None => policies.iter().find(|p| p.meta.code == d.code)?.meta,
+            };
             diagnostics.push(Diagnostic {
-                rule: &rule.meta,
+                rule,
                 severity: d.severity,
                 message: d.message.clone(),
                 help: d.help.clone(),

@@ -165,7 +165,7 @@ pub fn lint_found(
         }
     };
     if let (Some(c), Some(h)) = (cache, hash) {
-        if let Some(mut o) = c.lookup(&f.display, h) {
+        if let Some(mut o) = c.lookup(&f.display, h, &config.policies) {
             if keep {
                 o.source = Some(Arc::new(SourceFile::new(f.display.clone(), text)));
             }
@@ -353,6 +353,7 @@ fn lint_dockerfile(file: &SourceFile, config: &Config, root: &str, o: &mut FileO
         }
         _ => false,
     });
+    crate::policy::check_dockerfile(&config.policies, file, &df, &mut o.diagnostics);
     o.facts.dockerfile = dockerfile_fact(file, &df, root);
     // a suppression before an instruction covers all its lines
     let starts: Vec<u32> = df
@@ -483,6 +484,7 @@ fn lint_yaml(
                     }
                     _ => false,
                 });
+                crate::policy::check_compose(&config.policies, file, &cf, &mut o.diagnostics);
                 o.facts.compose_services = compose_facts(file, &cf, root);
             }
         }
@@ -500,6 +502,7 @@ fn lint_yaml(
                     }
                     _ => false,
                 });
+                crate::policy::check_k8s(&config.policies, file, &objects, &mut o.diagnostics);
                 o.facts.workloads = workload_facts(file, &objects);
             } else if classify::looks_like_prometheus(&y) {
                 o.entry.kind = FileKind::Prometheus;
@@ -512,6 +515,11 @@ fn lint_yaml(
                 o.entry.status = FileStatus::NotInfra;
                 o.entry.reason =
                     Some("YAML, but not a Kubernetes, compose, workflow or Prometheus file".into());
+            }
+        }
+        Candidate::Workflow => {
+            for root in y.docs.iter().filter_map(|d| d.root.as_ref()) {
+                crate::policy::check_workflow(&config.policies, file, root, &mut o.diagnostics);
             }
         }
         _ => {}

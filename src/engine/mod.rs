@@ -301,6 +301,25 @@ fn finish(
             }
         }
     }
+    // `file` policies
+    if config
+        .policies
+        .iter()
+        .any(|p| p.target == crate::policy::Target::File)
+    {
+        let files: Vec<(String, String)> = project
+            .files
+            .iter()
+            .map(|f| (f.path.clone(), f.rel.clone()))
+            .collect();
+        crate::policy::check_files(
+            &config.policies,
+            &root_display,
+            &files,
+            config.max_file_size,
+            &mut diagnostics,
+        );
+    }
     // suppressions: project-phase findings can be suppressed in their file too
     if !suppressions.is_empty() {
         let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
@@ -317,7 +336,10 @@ fn finish(
                         || r.meta.name == code
                         || r.meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(code)))
                         && config.runs(i)
-                })
+                }) || config
+                    .policies
+                    .iter()
+                    .any(|p| p.meta.code.eq_ignore_ascii_case(code) || p.meta.name == code)
             };
             let report_unused = unused_idx.is_some_and(|i| config.is_enabled(i));
             let extra = suppress::apply(path, list, sups, report_unused, &runs);

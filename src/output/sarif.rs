@@ -18,7 +18,7 @@ fn level(s: Severity) -> &'static str {
 }
 
 pub fn render(report: &Report, config: &Config) -> String {
-    let rules: Vec<Value> = registry()
+    let mut rules: Vec<Value> = registry()
         .iter()
         .enumerate()
         .filter(|(i, r)| config.runs(*i) || r.imp.is_none())
@@ -40,6 +40,20 @@ pub fn render(report: &Report, config: &Config) -> String {
             })
         })
         .collect();
+    // organisation policies of shipgate.toml
+    rules.extend(config.policies.iter().map(|p| {
+        let m = p.meta;
+        json!({
+            "id": m.code,
+            "name": m.name,
+            "shortDescription": {"text": m.summary},
+            "fullDescription": {"text": format!("{} ({} — {})", m.summary, m.gate, m.gate.title())},
+            "help": {"text": m.help},
+            "helpUri": m.url,
+            "defaultConfiguration": {"level": level(m.severity), "enabled": true},
+            "properties": {"gate": m.gate.as_str(), "pack": "policy", "tags": ["policy", format!("gate:{}", m.gate)], "aliases": []},
+        })
+    }));
     let index_of = |code: &str| rules.iter().position(|r| r["id"] == code);
     let fingerprints = crate::baseline::fingerprints(report);
     let results: Vec<Value> = report

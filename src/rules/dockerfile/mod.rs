@@ -5,3 +5,4 @@ pub mod from_untagged;
 pub mod missing_healthcheck;
 pub mod missing_user;
 pub mod user_root;
+pub mod duplicate_stage_name;

@@ -6,3 +6,5 @@ pub mod missing_healthcheck;
 pub mod missing_user;
 pub mod user_root;
 pub mod duplicate_stage_name;
+pub mod copy_from_unknown_stage;
+pub mod stage_ref;

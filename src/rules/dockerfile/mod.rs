@@ -8,3 +8,4 @@ pub mod user_root;
 pub mod duplicate_stage_name;
 pub mod copy_from_unknown_stage;
 pub mod stage_ref;
+pub mod copy_from_later_stage;

@@ -9,3 +9,4 @@ pub mod duplicate_stage_name;
 pub mod copy_from_unknown_stage;
 pub mod stage_ref;
 pub mod copy_from_later_stage;
+pub mod copy_from_root;

@@ -1,12 +1,13 @@
 //! Dockerfile rules.
 
+pub mod copy_from_later_stage;
+pub mod copy_from_root;
+pub mod copy_from_unknown_stage;
+pub mod duplicate_stage_name;
 pub mod from_latest_tag;
 pub mod from_untagged;
 pub mod missing_healthcheck;
 pub mod missing_user;
-pub mod user_root;
-pub mod duplicate_stage_name;
-pub mod copy_from_unknown_stage;
+pub mod reserved_stage_name;
 pub mod stage_ref;
-pub mod copy_from_later_stage;
-pub mod copy_from_root;
+pub mod user_root;

@@ -11,3 +11,4 @@ pub mod missing_user;
 pub mod reserved_stage_name;
 pub mod stage_ref;
 pub mod user_root;
+pub mod user_switched_back_to_root;

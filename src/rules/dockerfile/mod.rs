@@ -12,3 +12,4 @@ pub mod reserved_stage_name;
 pub mod stage_ref;
 pub mod user_root;
 pub mod user_switched_back_to_root;
+pub mod user_without_uid;

@@ -13,3 +13,5 @@ pub mod stage_ref;
 pub mod user_root;
 pub mod user_switched_back_to_root;
 pub mod user_without_uid;
+pub mod multiple_healthcheck;
+pub mod repeated_instruction;

@@ -15,3 +15,4 @@ pub mod user_switched_back_to_root;
 pub mod user_without_uid;
 pub mod multiple_healthcheck;
 pub mod repeated_instruction;
+pub mod multiple_cmd;

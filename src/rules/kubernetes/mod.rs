@@ -1,5 +1,7 @@
 //! Kubernetes rules.
 
+pub mod container_privilege_escalation;
+pub mod container_privileged;
 pub mod container_run_as_root;
 pub mod image_latest_tag;
 pub mod image_untagged;
@@ -10,3 +12,4 @@ pub mod missing_memory_limit;
 pub mod missing_memory_request;
 pub mod missing_readiness_probe;
 mod resources;
+mod security;

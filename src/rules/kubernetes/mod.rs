@@ -3,6 +3,7 @@
 pub mod container_privilege_escalation;
 pub mod container_privileged;
 pub mod container_run_as_root;
+pub mod container_writable_root_filesystem;
 pub mod image_latest_tag;
 pub mod image_untagged;
 pub mod missing_cpu_limit;

@@ -1,5 +1,6 @@
 //! Kubernetes rules.
 
+pub mod capabilities_not_dropped;
 pub mod container_privilege_escalation;
 pub mod container_privileged;
 pub mod container_run_as_root;

@@ -1,6 +1,10 @@
 //! Kubernetes rules.
 
+pub mod capabilities_not_dropped;
+pub mod container_privilege_escalation;
+pub mod container_privileged;
 pub mod container_run_as_root;
+pub mod container_writable_root_filesystem;
 pub mod image_latest_tag;
 pub mod image_untagged;
 pub mod missing_cpu_limit;
@@ -10,3 +14,4 @@ pub mod missing_memory_limit;
 pub mod missing_memory_request;
 pub mod missing_readiness_probe;
 mod resources;
+mod security;

@@ -504,6 +504,10 @@ fn lint_yaml(
                 });
                 crate::policy::check_k8s(&config.policies, file, &objects, &mut o.diagnostics);
                 o.facts.workloads = workload_facts(file, &objects);
+                o.facts.k8s_objects = objects
+                    .iter()
+                    .map(|ob| crate::rules::kubernetes::objects::object_fact(file, ob))
+                    .collect();
             } else if classify::looks_like_prometheus(&y) {
                 o.entry.kind = FileKind::Prometheus;
             } else if y.error.is_some() {

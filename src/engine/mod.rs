@@ -242,6 +242,7 @@ fn finish(
         runbooks: Vec::new(),
         docs: Vec::new(),
         files_only,
+        k8s_objects: Vec::new(),
     };
     let mut files = Vec::with_capacity(outcomes.len());
     let mut diagnostics = Vec::new();
@@ -261,6 +262,7 @@ fn finish(
         project.compose_services.extend(o.facts.compose_services);
         project.workloads.extend(o.facts.workloads);
         project.docs.extend(o.facts.doc);
+        project.k8s_objects.extend(o.facts.k8s_objects);
         if let Some(g) = o.facts.helm_group {
             *project.helm_groups.entry(g).or_default() += 1;
         }

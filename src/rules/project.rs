@@ -87,6 +87,119 @@ pub struct Facts {
     /// Helm templates: the directory grouping them (chart root or parent dir).
     pub helm_group: Option<String>,
     pub doc: Option<DocFact>,
+    /// Kubernetes objects (every kind), for cross-object rules.
+    #[serde(default)]
+    pub k8s_objects: Vec<K8sObjectFact>,
+}
+
+/// A label selector: `matchLabels` (or a Service's plain map) and `matchExpressions`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct SelectorFact {
+    pub match_labels: Vec<(String, String)>,
+    /// (key, operator, values).
+    pub expressions: Vec<(String, String, Vec<String>)>,
+    /// The selector's key (`selector:`, `podSelector:`).
+    pub loc: Loc,
+}
+
+impl SelectorFact {
+    /// An empty selector (`{}`).
+    pub fn is_empty(&self) -> bool {
+        self.match_labels.is_empty() && self.expressions.is_empty()
+    }
+
+    /// Whether a set of labels satisfies the selector (an empty selector matches all).
+    pub fn matches(&self, labels: &[(String, String)]) -> bool {
+        let get = |k: &str| {
+            labels
+                .iter()
+                .find(|(lk, _)| lk == k)
+                .map(|(_, v)| v.as_str())
+        };
+        self.match_labels
+            .iter()
+            .all(|(k, v)| get(k) == Some(v.as_str()))
+            && self
+                .expressions
+                .iter()
+                .all(|(k, op, vals)| match op.as_str() {
+                    "In" => get(k).is_some_and(|v| vals.iter().any(|x| x == v)),
+                    "NotIn" => get(k).is_none_or(|v| !vals.iter().any(|x| x == v)),
+                    "Exists" => get(k).is_some(),
+                    "DoesNotExist" => get(k).is_none(),
+                    _ => true,
+                })
+    }
+}
+
+/// A container of a Kubernetes workload, as cross-object rules need it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct K8sContainerFact {
+    pub name: Option<String>,
+    /// The container's `name:` key.
+    pub loc: Loc,
+    /// (name, containerPort) of each declared port.
+    pub ports: Vec<(Option<String>, Option<i64>)>,
+    pub has_readiness: bool,
+}
+
+/// A reference from one object to another (by name, in the object's namespace).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ObjectRefFact {
+    /// `ServiceAccount`, `ConfigMap`, `Secret`, `Service`, or a scale target's kind.
+    pub kind: String,
+    pub name: String,
+    /// A port the reference needs (Ingress backends): a number or a port name, and its span.
+    pub port: Option<(String, Loc)>,
+    /// The referenced name's value.
+    pub loc: Loc,
+    /// `optional: true` references need not exist.
+    pub optional: bool,
+}
+
+/// One Kubernetes object: small, never the tree.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct K8sObjectFact {
+    pub path: String,
+    pub api_version: String,
+    pub kind: String,
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+    /// `metadata.name`'s value, else `kind`'s.
+    pub anchor: Loc,
+    /// The `spec:` key, when present.
+    pub spec_key: Option<Loc>,
+    /// Labels of the pods it creates (workloads), else the object's own labels.
+    pub pod_labels: Vec<(String, String)>,
+    /// Service `spec.selector`, workload/PDB `spec.selector`, NetworkPolicy `spec.podSelector`.
+    pub selector: Option<SelectorFact>,
+    /// `spec.replicas` and its value.
+    pub replicas: Option<(i64, Loc)>,
+    pub containers: Vec<K8sContainerFact>,
+    /// A Service's `targetPort` values (or `port` when no targetPort), with their spans.
+    pub target_ports: Vec<(String, Loc)>,
+    /// Ingress backends, HPA scale targets, and ServiceAccount/ConfigMap/Secret uses.
+    pub refs: Vec<ObjectRefFact>,
+    /// A Service's port numbers and names (what Ingress backends may name).
+    pub service_ports: Vec<(Option<String>, Option<i64>)>,
+    /// PodDisruptionBudget `minAvailable` / `maxUnavailable` (raw value, its span).
+    pub min_available: Option<(String, Loc)>,
+    pub max_unavailable: Option<(String, Loc)>,
+}
+
+impl K8sObjectFact {
+    pub fn is_workload(&self) -> bool {
+        crate::syntax::k8s::WORKLOAD_KINDS.contains(&self.kind.as_str())
+    }
+
+    /// Two objects can refer to each other: same namespace, or one leaves it unset
+    /// (it is set at deploy time).
+    pub fn same_namespace(&self, other: &K8sObjectFact) -> bool {
+        match (&self.namespace, &other.namespace) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+    }
 }
 
 pub struct Project {
@@ -104,6 +217,8 @@ pub struct Project {
     pub docs: Vec<DocFact>,
     /// The paths were given as files (pre-commit style), not a directory.
     pub files_only: bool,
+    /// Kubernetes objects of every kind.
+    pub k8s_objects: Vec<K8sObjectFact>,
 }
 
 impl Project {

@@ -13,5 +13,8 @@ pub mod missing_liveness_probe;
 pub mod missing_memory_limit;
 pub mod missing_memory_request;
 pub mod missing_readiness_probe;
+pub(crate) mod objects;
+pub mod recreate_strategy;
+pub mod replicas_below_two;
 mod resources;
 mod security;

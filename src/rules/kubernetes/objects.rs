@@ -1,0 +1,367 @@
+//! Helpers shared by the object-level Kubernetes rules (availability, rollout,
+//! cross-object), and the facts each file contributes to the project phase.
+
+use crate::rules::project::{K8sContainerFact, K8sObjectFact, ObjectRefFact, SelectorFact};
+use crate::source::SourceFile;
+use crate::syntax::k8s::{ContainerKind, K8sObject};
+use crate::syntax::yaml::Node;
+
+/// Kinds whose `spec.replicas` sets how many pods run.
+pub const REPLICATED_KINDS: &[&str] = &[
+    "Deployment",
+    "StatefulSet",
+    "ReplicaSet",
+    "ReplicationController",
+];
+
+/// `Kind "name"` (or `Kind`) for messages.
+pub fn describe(obj: &K8sObject<'_, '_>) -> String {
+    match obj.name() {
+        Some(n) => format!("{} \"{n}\"", obj.kind),
+        None => obj.kind.to_string(),
+    }
+}
+
+/// `Kind "name"` for a fact.
+pub fn describe_fact(f: &K8sObjectFact) -> String {
+    match &f.name {
+        Some(n) => format!("{} \"{n}\"", f.kind),
+        None => f.kind.clone(),
+    }
+}
+
+/// `spec.replicas` as an integer, with its node.
+pub fn replicas<'t, 'a>(obj: &K8sObject<'t, 'a>) -> Option<(i64, &'t Node<'a>)> {
+    let n = obj.node.path(&["spec", "replicas"])?;
+    Some((n.as_i64()?, n))
+}
+
+/// The labels of a mapping node (`key: value` scalars only).
+fn string_map(node: Option<&Node<'_>>) -> Vec<(String, String)> {
+    node.and_then(Node::as_map)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|e| Some((e.key.as_str()?.to_string(), e.value.as_str()?.to_string())))
+        .collect()
+}
+
+/// A `LabelSelector` (`matchLabels` + `matchExpressions`) or, with `plain`, a
+/// Service-style map of labels.
+pub fn selector(
+    file: &SourceFile,
+    parent: &Node<'_>,
+    key: &str,
+    plain: bool,
+) -> Option<SelectorFact> {
+    let e = parent.entry(key)?;
+    let loc = file.loc(e.key.span);
+    if plain {
+        return Some(SelectorFact {
+            match_labels: string_map(Some(&e.value)),
+            expressions: Vec::new(),
+            loc,
+        });
+    }
+    let expressions = e
+        .value
+        .seq_items("matchExpressions")
+        .iter()
+        .filter_map(|x| {
+            Some((
+                x.get_str("key")?.to_string(),
+                x.get_str("operator")?.to_string(),
+                x.seq_items("values")
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+            ))
+        })
+        .collect();
+    Some(SelectorFact {
+        match_labels: string_map(e.value.get("matchLabels")),
+        expressions,
+        loc,
+    })
+}
+
+fn scalar_string(n: &Node<'_>) -> Option<String> {
+    n.as_str().map(str::to_owned)
+}
+
+fn push_ref(
+    file: &SourceFile,
+    refs: &mut Vec<ObjectRefFact>,
+    kind: &str,
+    name_node: Option<&Node<'_>>,
+    optional: Option<&Node<'_>>,
+) {
+    let Some(n) = name_node else { return };
+    let Some(name) = n.as_str().filter(|s| !s.is_empty()) else {
+        return;
+    };
+    refs.push(ObjectRefFact {
+        kind: kind.to_string(),
+        name: name.to_string(),
+        port: None,
+        loc: file.loc(n.span),
+        optional: optional.and_then(Node::as_bool).unwrap_or(false),
+    });
+}
+
+/// The facts of one object.
+pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact {
+    let spec = obj.node.get("spec");
+    let mut f = K8sObjectFact {
+        path: file.path.clone(),
+        api_version: obj.api_version.to_string(),
+        kind: obj.kind.to_string(),
+        name: obj.name().map(str::to_owned),
+        namespace: obj.namespace().map(str::to_owned),
+        anchor: file.loc(obj.anchor_span()),
+        spec_key: obj.node.entry("spec").map(|e| file.loc(e.key.span)),
+        pod_labels: Vec::new(),
+        selector: None,
+        replicas: replicas(obj).map(|(n, node)| (n, file.loc(node.span))),
+        containers: Vec::new(),
+        target_ports: Vec::new(),
+        refs: Vec::new(),
+        service_ports: Vec::new(),
+        min_available: None,
+        max_unavailable: None,
+    };
+    if let Some(pod) = obj.pod_spec() {
+        f.pod_labels = string_map(pod.metadata.and_then(|m| m.get("labels")));
+        if obj.kind != "Pod" && obj.kind != "PodTemplate" && obj.kind != "CronJob" {
+            f.selector = spec.and_then(|s| selector(file, s, "selector", false));
+        }
+        let sa = pod
+            .node
+            .get("serviceAccountName")
+            .or_else(|| pod.node.get("serviceAccount"));
+        push_ref(file, &mut f.refs, "ServiceAccount", sa, None);
+        for v in pod.node.seq_items("volumes") {
+            if let Some(cm) = v.get("configMap") {
+                push_ref(
+                    file,
+                    &mut f.refs,
+                    "ConfigMap",
+                    cm.get("name"),
+                    cm.get("optional"),
+                );
+            }
+            if let Some(s) = v.get("secret") {
+                push_ref(
+                    file,
+                    &mut f.refs,
+                    "Secret",
+                    s.get("secretName"),
+                    s.get("optional"),
+                );
+            }
+            for src in v
+                .path(&["projected", "sources"])
+                .and_then(Node::as_seq)
+                .unwrap_or(&[])
+            {
+                if let Some(cm) = src.get("configMap") {
+                    push_ref(
+                        file,
+                        &mut f.refs,
+                        "ConfigMap",
+                        cm.get("name"),
+                        cm.get("optional"),
+                    );
+                }
+                if let Some(s) = src.get("secret") {
+                    push_ref(
+                        file,
+                        &mut f.refs,
+                        "Secret",
+                        s.get("name"),
+                        s.get("optional"),
+                    );
+                }
+            }
+        }
+        for ps in pod.node.seq_items("imagePullSecrets") {
+            push_ref(file, &mut f.refs, "Secret", ps.get("name"), None);
+        }
+        for c in pod.containers() {
+            for env in c.node.seq_items("env") {
+                if let Some(r) = env.path(&["valueFrom", "configMapKeyRef"]) {
+                    push_ref(
+                        file,
+                        &mut f.refs,
+                        "ConfigMap",
+                        r.get("name"),
+                        r.get("optional"),
+                    );
+                }
+                if let Some(r) = env.path(&["valueFrom", "secretKeyRef"]) {
+                    push_ref(
+                        file,
+                        &mut f.refs,
+                        "Secret",
+                        r.get("name"),
+                        r.get("optional"),
+                    );
+                }
+            }
+            for ef in c.node.seq_items("envFrom") {
+                if let Some(r) = ef.get("configMapRef") {
+                    push_ref(
+                        file,
+                        &mut f.refs,
+                        "ConfigMap",
+                        r.get("name"),
+                        r.get("optional"),
+                    );
+                }
+                if let Some(r) = ef.get("secretRef") {
+                    push_ref(
+                        file,
+                        &mut f.refs,
+                        "Secret",
+                        r.get("name"),
+                        r.get("optional"),
+                    );
+                }
+            }
+            if c.kind != ContainerKind::Container {
+                continue;
+            }
+            f.containers.push(K8sContainerFact {
+                name: c.name().map(str::to_owned),
+                loc: file.loc(c.anchor_span()),
+                ports: c
+                    .node
+                    .seq_items("ports")
+                    .iter()
+                    .map(|p| {
+                        (
+                            p.get_str("name").map(str::to_owned),
+                            p.get("containerPort").and_then(Node::as_i64),
+                        )
+                    })
+                    .collect(),
+                has_readiness: c.node.get("readinessProbe").is_some(),
+            });
+        }
+        return f;
+    }
+    let Some(spec) = spec else {
+        f.pod_labels = string_map(obj.node.path(&["metadata", "labels"]));
+        return f;
+    };
+    match obj.kind {
+        "Service" => {
+            f.selector = selector(file, spec, "selector", true);
+            for p in spec.seq_items("ports") {
+                f.service_ports.push((
+                    p.get_str("name").map(str::to_owned),
+                    p.get("port").and_then(Node::as_i64),
+                ));
+                if let Some(t) = p.get("targetPort") {
+                    if let Some(v) = scalar_string(t) {
+                        f.target_ports.push((v, file.loc(t.span)));
+                    }
+                }
+            }
+        }
+        "PodDisruptionBudget" => {
+            f.selector = selector(file, spec, "selector", false);
+            f.min_available = spec
+                .get("minAvailable")
+                .and_then(|n| Some((scalar_string(n)?, file.loc(n.span))));
+            f.max_unavailable = spec
+                .get("maxUnavailable")
+                .and_then(|n| Some((scalar_string(n)?, file.loc(n.span))));
+        }
+        "NetworkPolicy" => {
+            f.selector = selector(file, spec, "podSelector", false);
+        }
+        "HorizontalPodAutoscaler" => {
+            if let Some(t) = spec.get("scaleTargetRef") {
+                if let (Some(kind), Some(name)) = (t.get_str("kind"), t.get("name")) {
+                    if let Some(n) = name.as_str() {
+                        f.refs.push(ObjectRefFact {
+                            kind: kind.to_string(),
+                            name: n.to_string(),
+                            port: None,
+                            loc: file.loc(name.span),
+                            optional: false,
+                        });
+                    }
+                }
+            }
+        }
+        "Ingress" => {
+            let mut backends: Vec<&Node<'_>> = Vec::new();
+            backends.extend(spec.get("defaultBackend").or_else(|| spec.get("backend")));
+            for rule in spec.seq_items("rules") {
+                for p in rule
+                    .path(&["http", "paths"])
+                    .and_then(Node::as_seq)
+                    .unwrap_or(&[])
+                {
+                    backends.extend(p.get("backend"));
+                }
+            }
+            for b in backends {
+                // networking.k8s.io/v1: backend.service.{name, port.{number|name}};
+                // v1beta1: backend.{serviceName, servicePort}
+                let (name, port) = match b.get("service") {
+                    Some(s) => (
+                        s.get("name"),
+                        s.get("port")
+                            .and_then(|p| p.get("number").or_else(|| p.get("name"))),
+                    ),
+                    None => (b.get("serviceName"), b.get("servicePort")),
+                };
+                if let Some(n) = name {
+                    if let Some(sn) = n.as_str() {
+                        f.refs.push(ObjectRefFact {
+                            kind: "Service".into(),
+                            name: sn.to_string(),
+                            port: port.and_then(|p| Some((scalar_string(p)?, file.loc(p.span)))),
+                            loc: file.loc(n.span),
+                            optional: false,
+                        });
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    f.pod_labels = string_map(obj.node.path(&["metadata", "labels"]));
+    f
+}
+
+/// The HorizontalPodAutoscalers whose `scaleTargetRef` names this object.
+pub fn scaling_hpas<'p>(
+    project: &'p crate::rules::Project,
+    target: &K8sObjectFact,
+) -> impl Iterator<Item = &'p K8sObjectFact> + 'p {
+    let kind = target.kind.clone();
+    let name = target.name.clone();
+    let ns = target.namespace.clone();
+    project.k8s_objects.iter().filter(move |h| {
+        h.kind == "HorizontalPodAutoscaler"
+            && match (&h.namespace, &ns) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            }
+            && h.refs
+                .iter()
+                .any(|r| r.kind == kind && Some(&r.name) == name.as_ref())
+    })
+}
+
+/// Whether the repository has kustomizations (which may set `replicas`, namespaces,
+/// labels and names at render time).
+pub fn has_kustomizations(project: &crate::rules::Project) -> bool {
+    project
+        .files
+        .iter()
+        .any(|f| f.kind == crate::discovery::FileKind::Kustomization)
+}

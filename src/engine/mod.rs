@@ -239,6 +239,7 @@ fn finish(
         helm_groups: BTreeMap::new(),
         runbooks: Vec::new(),
         docs: Vec::new(),
+        workflows: Vec::new(),
         files_only,
     };
     let mut files = Vec::with_capacity(outcomes.len());
@@ -259,6 +260,7 @@ fn finish(
         project.compose_services.extend(o.facts.compose_services);
         project.workloads.extend(o.facts.workloads);
         project.docs.extend(o.facts.doc);
+        project.workflows.extend(o.facts.workflow);
         if let Some(g) = o.facts.helm_group {
             *project.helm_groups.entry(g).or_default() += 1;
         }

@@ -87,6 +87,9 @@ pub struct Facts {
     /// Helm templates: the directory grouping them (chart root or parent dir).
     pub helm_group: Option<String>,
     pub doc: Option<DocFact>,
+    /// A GitHub Actions workflow.
+    #[serde(default)]
+    pub workflow: Option<crate::rules::workflow::WorkflowFact>,
 }
 
 pub struct Project {
@@ -102,6 +105,8 @@ pub struct Project {
     pub runbooks: Vec<String>,
     /// Markdown documents.
     pub docs: Vec<DocFact>,
+    /// GitHub Actions workflows.
+    pub workflows: Vec<crate::rules::workflow::WorkflowFact>,
     /// The paths were given as files (pre-commit style), not a directory.
     pub files_only: bool,
 }

@@ -19,6 +19,7 @@ use crate::suppress;
 use crate::syntax::compose::ComposeFile;
 use crate::syntax::dockerfile::{self, Dockerfile, Instruction};
 use crate::syntax::k8s;
+use crate::syntax::workflow::Workflow;
 use crate::syntax::yaml::{self, Yaml};
 
 /// An internal-error finding for a rule that panicked.
@@ -486,6 +487,18 @@ fn lint_yaml(
                 });
                 crate::policy::check_compose(&config.policies, file, &cf, &mut o.diagnostics);
                 o.facts.compose_services = compose_facts(file, &cf, root);
+            }
+        }
+        Candidate::Workflow => {
+            if let Some(wf) = Workflow::from_yaml(&y) {
+                run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
+                    RuleImpl::Workflow(r) => {
+                        r.check(&wf, cx);
+                        true
+                    }
+                    _ => false,
+                });
+                o.facts.workflow = Some(crate::rules::workflow::workflow_fact(file, &wf));
             }
         }
         Candidate::Yaml | Candidate::Other => {

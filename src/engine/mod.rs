@@ -241,6 +241,7 @@ fn finish(
         helm_groups: BTreeMap::new(),
         runbooks: Vec::new(),
         docs: Vec::new(),
+        workflows: Vec::new(),
         files_only,
         k8s_objects: Vec::new(),
     };
@@ -263,6 +264,7 @@ fn finish(
         project.workloads.extend(o.facts.workloads);
         project.docs.extend(o.facts.doc);
         project.k8s_objects.extend(o.facts.k8s_objects);
+        project.workflows.extend(o.facts.workflow);
         if let Some(g) = o.facts.helm_group {
             *project.helm_groups.entry(g).or_default() += 1;
         }

@@ -12,6 +12,7 @@ pub mod kubernetes;
 pub mod meta;
 pub mod prelude;
 pub mod project;
+pub mod workflow;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::{Loc, SourceFile, Span};
@@ -19,6 +20,7 @@ use crate::syntax::compose::{ComposeFile, Service};
 use crate::syntax::dockerfile::Dockerfile;
 use crate::syntax::k8s::K8sObject;
 use crate::syntax::markdown::Markdown;
+use crate::syntax::workflow::Workflow;
 use meta::RuleMeta;
 pub use project::Project;
 
@@ -60,6 +62,12 @@ pub enum RuleImpl {
     Project(&'static dyn ProjectRule),
     /// Markdown documents (runbooks, DR plans, migration guides).
     Markdown(&'static dyn MarkdownRule),
+    /// GitHub Actions workflows.
+    Workflow(&'static dyn WorkflowRule),
+}
+
+pub trait WorkflowRule: Sync {
+    fn check(&self, wf: &Workflow<'_, '_>, cx: &mut FileCtx<'_>);
 }
 
 pub trait MarkdownRule: Sync {

@@ -90,6 +90,9 @@ pub struct Facts {
     /// Kubernetes objects (every kind), for cross-object rules.
     #[serde(default)]
     pub k8s_objects: Vec<K8sObjectFact>,
+    /// A GitHub Actions workflow.
+    #[serde(default)]
+    pub workflow: Option<crate::rules::workflow::WorkflowFact>,
 }
 
 /// A label selector: `matchLabels` (or a Service's plain map) and `matchExpressions`.
@@ -215,6 +218,8 @@ pub struct Project {
     pub runbooks: Vec<String>,
     /// Markdown documents.
     pub docs: Vec<DocFact>,
+    /// GitHub Actions workflows.
+    pub workflows: Vec<crate::rules::workflow::WorkflowFact>,
     /// The paths were given as files (pre-commit style), not a directory.
     pub files_only: bool,
     /// Kubernetes objects of every kind.

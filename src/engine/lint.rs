@@ -500,6 +500,9 @@ fn lint_yaml(
                 });
                 o.facts.workflow = Some(crate::rules::workflow::workflow_fact(file, &wf));
             }
+            for root in y.docs.iter().filter_map(|d| d.root.as_ref()) {
+                crate::policy::check_workflow(&config.policies, file, root, &mut o.diagnostics);
+            }
         }
         Candidate::Yaml | Candidate::Other => {
             let objects = k8s::objects(&y);
@@ -532,11 +535,6 @@ fn lint_yaml(
                 o.entry.status = FileStatus::NotInfra;
                 o.entry.reason =
                     Some("YAML, but not a Kubernetes, compose, workflow or Prometheus file".into());
-            }
-        }
-        Candidate::Workflow => {
-            for root in y.docs.iter().filter_map(|d| d.root.as_ref()) {
-                crate::policy::check_workflow(&config.policies, file, root, &mut o.diagnostics);
             }
         }
         _ => {}

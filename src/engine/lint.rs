@@ -417,6 +417,8 @@ fn dockerfile_fact(file: &SourceFile, df: &Dockerfile<'_>, root: &str) -> Option
     let last = df.final_stage()?;
     let mut healthcheck = None;
     let mut exposes = false;
+    let mut expose = Vec::new();
+    let mut expose_unresolved = false;
     let mut cur = Some(last);
     while let Some(st) = cur {
         for ins in df.instructions(st).iter().rev() {
@@ -427,11 +429,24 @@ fn dockerfile_fact(file: &SourceFile, df: &Dockerfile<'_>, root: &str) -> Option
                         dockerfile::HealthcheckArguments::Cmd { .. }
                     ));
                 }
-                Instruction::Expose(_) => exposes = true,
+                Instruction::Expose(e) => {
+                    exposes = true;
+                    for a in &e.arguments {
+                        let port = a.value.split('/').next().unwrap_or("");
+                        match port.trim().parse::<u32>() {
+                            Ok(n) => expose.push((n, file.loc(a.span.clone().into()))),
+                            // `${PORT}`, ranges: the image's ports are not known
+                            Err(_) => expose_unresolved = true,
+                        }
+                    }
+                }
                 _ => {}
             }
         }
-        cur = st.parent.and_then(|p| df.stages.get(p));
+        cur = st
+            .parent
+            .filter(|p| *p < st.index)
+            .and_then(|p| df.stages.get(p));
     }
     let dir = rel_dir(&file.path, root);
     let name = file.path.rsplit('/').next().unwrap_or(&file.path);
@@ -442,6 +457,12 @@ fn dockerfile_fact(file: &SourceFile, df: &Dockerfile<'_>, root: &str) -> Option
         healthcheck,
         exposes,
         final_from: file.loc(last.image_span),
+        user: df
+            .effective_user(last)
+            .filter(|u| !u.unresolved)
+            .map(|u| (u.resolved.clone(), file.loc(u.span))),
+        expose,
+        expose_unresolved,
     })
 }
 
@@ -559,8 +580,72 @@ fn compose_facts(
             image: s.image().and_then(|n| n.as_str()).map(str::to_owned),
             build_dir: s.build_context().map(|c| normalize(&join(&dir, c))),
             dockerfile: s.build_dockerfile().map(str::to_owned),
+            container_ports: s
+                .get("ports")
+                .and_then(|p| p.as_seq())
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|p| compose_container_port(p).map(|n| (n, file.loc(p.span))))
+                .collect(),
         })
         .collect()
+}
+
+/// The container side of a compose `ports:` item: `"8080:80"`, `"127.0.0.1:8080:80/tcp"`,
+/// `80`, or `{target: 80, published: 8080}`. Ranges and variables give `None`.
+fn compose_container_port(item: &crate::syntax::yaml::Node<'_>) -> Option<u32> {
+    if let Some(t) = item.get("target") {
+        return t
+            .as_i64()
+            .and_then(|p| u32::try_from(p).ok())
+            .or_else(|| t.as_str()?.parse().ok());
+    }
+    let s = item.as_str()?;
+    let s = s.split('/').next().unwrap_or(s);
+    // the container port is after the last `:` (IPv6 host IPs are bracketed)
+    let last = s.rsplit(':').next().unwrap_or(s);
+    last.trim().parse().ok()
+}
+
+fn container_fact(
+    file: &SourceFile,
+    ps: &k8s::PodSpec<'_, '_>,
+    c: &k8s::Container<'_, '_>,
+) -> ContainerFact {
+    let port_of = |n: &crate::syntax::yaml::Node<'_>| {
+        n.as_i64()
+            .and_then(|p| u32::try_from(p).ok())
+            .map(|p| (p, file.loc(n.span)))
+    };
+    let ports = c
+        .node
+        .seq_items("ports")
+        .iter()
+        .filter_map(|p| p.get("containerPort").and_then(port_of))
+        .collect();
+    let probe_ports = ["readinessProbe", "livenessProbe", "startupProbe"]
+        .iter()
+        .filter_map(|k| c.node.get(k))
+        .flat_map(|probe| {
+            ["httpGet", "tcpSocket", "grpc"]
+                .iter()
+                .filter_map(|h| probe.get(h).and_then(|h| h.get("port")))
+                .filter_map(port_of)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    ContainerFact {
+        image: c.image().and_then(|i| i.as_str()).unwrap_or("").to_string(),
+        has_probe: c.node.get("readinessProbe").is_some() || c.node.get("livenessProbe").is_some(),
+        name: c.name().map(str::to_owned),
+        image_loc: c.image().map(|i| file.loc(i.span)),
+        run_as_non_root: k8s::effective_security_field(ps, c, "runAsNonRoot")
+            .filter(|n| n.as_bool() == Some(true))
+            .map(|n| file.loc(n.span)),
+        run_as_user: k8s::effective_security_field(ps, c, "runAsUser").is_some(),
+        ports,
+        probe_ports,
+    }
 }
 
 fn workload_facts(file: &SourceFile, objects: &[k8s::K8sObject<'_, '_>]) -> Vec<WorkloadFact> {
@@ -576,11 +661,7 @@ fn workload_facts(file: &SourceFile, objects: &[k8s::K8sObject<'_, '_>]) -> Vec<
                 .map(|ps| {
                     ps.containers()
                         .filter(|c| c.kind == k8s::ContainerKind::Container)
-                        .map(|c| ContainerFact {
-                            image: c.image().and_then(|i| i.as_str()).unwrap_or("").to_string(),
-                            has_probe: c.node.get("readinessProbe").is_some()
-                                || c.node.get("livenessProbe").is_some(),
-                        })
+                        .map(|c| container_fact(file, &ps, &c))
                         .collect()
                 })
                 .unwrap_or_default(),

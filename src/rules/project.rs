@@ -8,6 +8,8 @@ use crate::source::Loc;
 use crate::syntax::image::ImageRef;
 
 pub mod helm_template_not_rendered;
+pub mod non_numeric_user_with_run_as_non_root;
+pub mod port_not_exposed_by_image;
 
 /// One file of the checked repository.
 #[derive(Debug, Clone)]
@@ -32,6 +34,16 @@ pub struct DockerfileFact {
     pub exposes: bool,
     /// The final stage's `FROM` image operand.
     pub final_from: Loc,
+    /// The USER in effect at the end of the final stage (resolved) and its operand.
+    #[serde(default)]
+    pub user: Option<(String, Loc)>,
+    /// Ports the final stage EXPOSEs (numbers; `${VAR}` ports are left out) and where.
+    #[serde(default)]
+    pub expose: Vec<(u32, Loc)>,
+    /// Some EXPOSE operand could not be read as a number (a variable): port checks skip
+    /// this image.
+    #[serde(default)]
+    pub expose_unresolved: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -45,12 +57,31 @@ pub struct ComposeServiceFact {
     /// Build context resolved relative to the project root.
     pub build_dir: Option<String>,
     pub dockerfile: Option<String>,
+    /// Container-side ports of `ports:` (short and long syntax) and their spans.
+    #[serde(default)]
+    pub container_ports: Vec<(u32, Loc)>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ContainerFact {
     pub image: String,
     pub has_probe: bool,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The `image:` value.
+    #[serde(default)]
+    pub image_loc: Option<Loc>,
+    /// `runAsNonRoot: true` in effect (container, else pod level): its value's span.
+    #[serde(default)]
+    pub run_as_non_root: Option<Loc>,
+    /// `runAsUser` in effect (container or pod level).
+    #[serde(default)]
+    pub run_as_user: bool,
+    /// Numeric `containerPort`s and numeric probe ports, with their spans.
+    #[serde(default)]
+    pub ports: Vec<(u32, Loc)>,
+    #[serde(default)]
+    pub probe_ports: Vec<(u32, Loc)>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

@@ -6,4 +6,5 @@ pub mod image;
 pub mod interp;
 pub mod k8s;
 pub mod markdown;
+pub mod shell;
 pub mod yaml;

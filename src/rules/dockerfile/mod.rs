@@ -1,7 +1,9 @@
 //! Dockerfile rules.
 
+pub mod apt_get_install_missing_yes;
 pub mod from_latest_tag;
 pub mod from_untagged;
 pub mod missing_healthcheck;
 pub mod missing_user;
+pub mod shell_cmds;
 pub mod user_root;

@@ -1,6 +1,7 @@
 //! Dockerfile rules.
 
 pub mod apt_get_install_missing_yes;
+pub mod apt_install_recommends;
 pub mod from_latest_tag;
 pub mod from_untagged;
 pub mod missing_healthcheck;

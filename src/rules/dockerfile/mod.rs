@@ -2,6 +2,7 @@
 
 pub mod apt_get_install_missing_yes;
 pub mod apt_install_recommends;
+pub mod apt_lists_not_cleaned;
 pub mod from_latest_tag;
 pub mod from_untagged;
 pub mod missing_healthcheck;

@@ -301,19 +301,96 @@ pub fn named<'c>(cmd: &'c Cmd, names: &[&str]) -> Option<Invocation<'c>> {
     if !names.contains(&cmd.name()?) {
         return None;
     }
-    invocation(cmd, &[])
+    let mut inv = invocation(cmd, &[])?;
+    inv.sub = None;
+    Some(inv)
 }
 
-/// `rm -rf /var/lib/apt/lists/*` (or a parent of it).
-pub fn removes_path(cmd: &Cmd, paths: &[&str]) -> bool {
-    let Some(i) = named(cmd, &["rm"]) else {
+/// Whether any command of `cmds` runs `rm` on one of `paths` or a parent of it
+/// (`rm -rf /var/lib/apt/lists/*`; `cd /var/lib && rm -rf apt` too).
+pub fn removes_any(cmds: &[Cmd], paths: &[&str]) -> bool {
+    let mut cwd: Option<String> = None;
+    for c in cmds {
+        if let Some(cd) = named(c, &["cd"]) {
+            cwd = cd
+                .operands()
+                .first()
+                .map(|w| w.text.clone())
+                .filter(|d| d.starts_with('/'));
+            continue;
+        }
+        let Some(rm) = named(c, &["rm"]) else {
+            continue;
+        };
+        let hit = rm.operands().iter().any(|w| {
+            let abs = match (&cwd, w.text.starts_with('/')) {
+                (_, true) => w.text.clone(),
+                (Some(d), false) => format!("{}/{}", d.trim_end_matches('/'), w.text),
+                (None, false) => return false,
+            };
+            let t = abs.trim_end_matches('*').trim_end_matches('/');
+            paths.iter().any(|p| {
+                let p = p.trim_end_matches('/');
+                t == p || p.starts_with(&format!("{t}/"))
+            })
+        });
+        if hit {
+            return true;
+        }
+    }
+    false
+}
+
+/// Per stage index: whether the stage ends up in the final image (the final stage and
+/// the stages it is built `FROM`).
+pub fn shipped_stages(df: &Dockerfile<'_>) -> Vec<bool> {
+    let mut out = vec![false; df.stages.len()];
+    let mut current = df.final_stage();
+    let mut hops = 0;
+    while let Some(st) = current {
+        if let Some(slot) = out.get_mut(st.index) {
+            if *slot {
+                break;
+            }
+            *slot = true;
+        }
+        hops += 1;
+        current = st
+            .parent
+            .and_then(|p| df.stages.get(p))
+            .filter(|_| hops < 64);
+    }
+    out
+}
+
+/// Whether the RUN mounts a cache (or tmpfs) on one of `paths` (or a parent), so what
+/// is written there never reaches the layer.
+pub fn run_mounts_over(df: &Dockerfile<'_>, run: &RunScript, paths: &[&str]) -> bool {
+    let Some(crate::syntax::dockerfile::Instruction::Run(r)) =
+        df.ast.instructions.get(run.instruction)
+    else {
         return false;
     };
-    i.operands().iter().any(|w| {
-        let t = w.text.trim_end_matches('*').trim_end_matches('/');
-        paths.iter().any(|p| {
-            let p = p.trim_end_matches('/');
-            t == p || p.starts_with(&format!("{t}/"))
-        })
+    r.options.iter().any(|f| {
+        if f.name.value != "mount" {
+            return false;
+        }
+        let Some(v) = &f.value else { return false };
+        let mut is_cache = false;
+        let mut target = None;
+        for part in v.value.split(',') {
+            let (k, val) = part.split_once('=').unwrap_or((part, ""));
+            match k.trim() {
+                "type" => is_cache = matches!(val.trim(), "cache" | "tmpfs"),
+                "target" | "dst" | "destination" => target = Some(val.trim().trim_end_matches('/')),
+                _ => {}
+            }
+        }
+        is_cache
+            && target.is_some_and(|t| {
+                paths
+                    .iter()
+                    .any(|p| *p == t || p.starts_with(&format!("{t}/")))
+            })
     })
 }

@@ -1,5 +1,12 @@
 //! Dockerfile rules.
 
+pub mod apk_add_cache;
+pub mod apt_get_install_missing_yes;
+pub mod apt_get_upgrade;
+pub mod apt_install_recommends;
+pub mod apt_instead_of_apt_get;
+pub mod apt_lists_not_cleaned;
+pub mod apt_update_alone;
 pub mod copy_from_later_stage;
 pub mod copy_from_root;
 pub mod copy_from_unknown_stage;
@@ -11,8 +18,10 @@ pub mod missing_user;
 pub mod multiple_cmd;
 pub mod multiple_entrypoint;
 pub mod multiple_healthcheck;
+pub mod pip_install_cache;
 pub mod repeated_instruction;
 pub mod reserved_stage_name;
+pub mod shell_cmds;
 pub mod stage_ref;
 pub mod user_root;
 pub mod user_switched_back_to_root;

@@ -18,3 +18,5 @@ pub mod user_root;
 pub mod user_switched_back_to_root;
 pub mod user_without_uid;
 pub mod relative_workdir;
+pub mod add_remote_url;
+pub mod add_source;

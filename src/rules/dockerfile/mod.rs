@@ -20,3 +20,4 @@ pub mod user_without_uid;
 pub mod relative_workdir;
 pub mod add_remote_url;
 pub mod add_source;
+pub mod add_instead_of_copy;

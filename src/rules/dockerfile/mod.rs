@@ -21,3 +21,4 @@ pub mod relative_workdir;
 pub mod add_remote_url;
 pub mod add_source;
 pub mod add_instead_of_copy;
+pub mod copy_dest_missing_slash;

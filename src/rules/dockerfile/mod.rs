@@ -22,3 +22,4 @@ pub mod add_remote_url;
 pub mod add_source;
 pub mod add_instead_of_copy;
 pub mod copy_dest_missing_slash;
+pub mod shell_form_cmd;

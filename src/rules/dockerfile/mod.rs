@@ -23,3 +23,4 @@ pub mod add_source;
 pub mod add_instead_of_copy;
 pub mod copy_dest_missing_slash;
 pub mod shell_form_cmd;
+pub mod maintainer_deprecated;

@@ -24,3 +24,5 @@ pub mod add_instead_of_copy;
 pub mod copy_dest_missing_slash;
 pub mod shell_form_cmd;
 pub mod maintainer_deprecated;
+pub mod invalid_expose_port;
+pub mod expose_port;

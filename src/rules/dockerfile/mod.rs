@@ -27,3 +27,4 @@ pub mod stage_ref;
 pub mod user_root;
 pub mod user_switched_back_to_root;
 pub mod user_without_uid;
+pub mod secret_in_env_arg;

@@ -164,11 +164,20 @@ pub fn lint_found(
             return o;
         }
     };
+    // `.hadolint.yaml` `ignored:` lives outside the file: not part of the cached outcome
+    let hadolint_config = || {
+        if f.candidate == Candidate::Dockerfile {
+            suppress::hadolint_config(&f.path)
+        } else {
+            Vec::new()
+        }
+    };
     if let (Some(c), Some(h)) = (cache, hash) {
         if let Some(mut o) = c.lookup(&f.display, h) {
             if keep {
                 o.source = Some(Arc::new(SourceFile::new(f.display.clone(), text)));
             }
+            o.suppressions.extend(hadolint_config());
             return o;
         }
     }
@@ -177,6 +186,7 @@ pub fn lint_found(
     if let (Some(c), Some(h)) = (cache, hash) {
         c.remember(&f.display, h, &o);
     }
+    o.suppressions.extend(hadolint_config());
     if !keep {
         o.source = None;
     }
@@ -343,6 +353,7 @@ fn lint_dockerfile(file: &SourceFile, config: &Config, root: &str, o: &mut FileO
                 format!("invalid Dockerfile: {}", e.message),
             ));
             o.suppressions = suppress::scan(file, false, &|l| l);
+            o.suppressions.extend(suppress::scan_foreign(file, &|l| l));
             return;
         }
     };
@@ -362,13 +373,12 @@ fn lint_dockerfile(file: &SourceFile, config: &Config, root: &str, o: &mut FileO
         .map(|i| file.loc(dockerfile::keyword_span(i)).start.line)
         .collect();
     let last_line = file.index.line_count() as u32;
-    o.suppressions = suppress::scan(file, false, &|line| match starts
-        .iter()
-        .position(|s| *s == line)
-    {
+    let extent = |line: u32| match starts.iter().position(|s| *s == line) {
         Some(k) => starts.get(k + 1).map_or(last_line, |n| n.saturating_sub(1)),
         None => line,
-    });
+    };
+    o.suppressions = suppress::scan(file, false, &extent);
+    o.suppressions.extend(suppress::scan_foreign(file, &extent));
 }
 
 fn lint_markdown(file: &SourceFile, config: &Config, root: &str, o: &mut FileOutcome) {

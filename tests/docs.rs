@@ -59,6 +59,9 @@ fn rule_doc_examples_behave_as_documented() {
                 "Use instead" => false,
                 _ => continue,
             };
+            if title == "shipgate.toml" {
+                continue; // configuration for the other blocks of the section
+            }
             let dir = std::env::temp_dir().join(format!(
                 "shipgate-doc-{}-{}-{i}",
                 std::process::id(),
@@ -69,6 +72,12 @@ fn rule_doc_examples_behave_as_documented() {
             let path = dir.join(&title);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, code).unwrap();
+            // a `shipgate.toml` block in the same section configures the example
+            for (s2, t2, c2) in titled_blocks(r.meta.doc) {
+                if s2 == section && t2 == "shipgate.toml" {
+                    std::fs::write(dir.join("shipgate.toml"), c2).unwrap();
+                }
+            }
             let report = common::lint(std::slice::from_ref(&dir), &[r.meta.code.to_string()]);
             let n = report
                 .diagnostics

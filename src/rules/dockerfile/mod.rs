@@ -26,6 +26,7 @@ pub mod reserved_stage_name;
 pub mod secret_in_env_arg;
 pub mod shell_form_cmd;
 pub mod stage_ref;
+pub mod untrusted_registry;
 pub mod user_root;
 pub mod user_switched_back_to_root;
 pub mod user_without_uid;

@@ -13,6 +13,7 @@ pub mod expose_port;
 pub mod expose_ssh_port;
 pub mod from_latest_tag;
 pub mod from_untagged;
+pub mod from_without_digest;
 pub mod invalid_expose_port;
 pub mod maintainer_deprecated;
 pub mod missing_healthcheck;

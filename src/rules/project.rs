@@ -32,6 +32,17 @@ pub struct DockerfileFact {
     pub exposes: bool,
     /// The final stage's `FROM` image operand.
     pub final_from: Loc,
+    /// The first `COPY`/`ADD` of the whole build context (`COPY . .`): its source.
+    #[serde(default)]
+    pub copy_all: Option<Loc>,
+    /// Directories (relative to the project root) from the Dockerfile's own up to the
+    /// root that hold a `.dockerignore`; filled in by the engine, not from the text.
+    #[serde(default)]
+    pub dockerignore_dirs: Vec<String>,
+    /// A `<Dockerfile name>.dockerignore` next to the Dockerfile (BuildKit uses it
+    /// whatever the context).
+    #[serde(default)]
+    pub own_dockerignore: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

@@ -3,6 +3,7 @@
 pub mod add_instead_of_copy;
 pub mod add_remote_url;
 pub mod add_source;
+pub mod copy_all_without_dockerignore;
 pub mod copy_dest_missing_slash;
 pub mod copy_from_later_stage;
 pub mod copy_from_root;

@@ -17,7 +17,12 @@ pub fn lint(paths: &[PathBuf], select: &[String]) -> Report {
         select: Some(select.to_vec()),
         ..Default::default()
     };
-    let config = Config::from_str("", None, &cli).expect("valid selection");
+    // a directory fixture (or doc example) may carry its rule options in `shipgate.toml`
+    let toml = paths
+        .iter()
+        .find_map(|p| std::fs::read_to_string(p.join("shipgate.toml")).ok())
+        .unwrap_or_default();
+    let config = Config::from_str(&toml, None, &cli).expect("valid selection");
     lint_with(paths, &config)
 }
 

@@ -165,10 +165,22 @@ pub fn lint_found(
             return o;
         }
     };
+    // `.hadolint.yaml` `ignored:` lives outside the file: not part of the cached outcome
+    let hadolint_config = || {
+        if f.candidate == Candidate::Dockerfile {
+            suppress::hadolint_config(&f.path)
+        } else {
+            Vec::new()
+        }
+    };
     if let (Some(c), Some(h)) = (cache, hash) {
         if let Some(mut o) = c.lookup(&f.display, h, &config.policies) {
             if keep {
                 o.source = Some(Arc::new(SourceFile::new(f.display.clone(), text)));
+            }
+            o.suppressions.extend(hadolint_config());
+            if let Some(fact) = o.facts.dockerfile.as_mut() {
+                dockerignore_facts(&f.path, fact);
             }
             return o;
         }
@@ -177,6 +189,10 @@ pub fn lint_found(
     let mut o = lint_one(file, f.candidate, config, root);
     if let (Some(c), Some(h)) = (cache, hash) {
         c.remember(&f.display, h, &o);
+    }
+    o.suppressions.extend(hadolint_config());
+    if let Some(fact) = o.facts.dockerfile.as_mut() {
+        dockerignore_facts(&f.path, fact);
     }
     if !keep {
         o.source = None;
@@ -344,6 +360,7 @@ fn lint_dockerfile(file: &SourceFile, config: &Config, root: &str, o: &mut FileO
                 format!("invalid Dockerfile: {}", e.message),
             ));
             o.suppressions = suppress::scan(file, false, &|l| l);
+            o.suppressions.extend(suppress::scan_foreign(file, &|l| l));
             return;
         }
     };
@@ -364,13 +381,12 @@ fn lint_dockerfile(file: &SourceFile, config: &Config, root: &str, o: &mut FileO
         .map(|i| file.loc(dockerfile::keyword_span(i)).start.line)
         .collect();
     let last_line = file.index.line_count() as u32;
-    o.suppressions = suppress::scan(file, false, &|line| match starts
-        .iter()
-        .position(|s| *s == line)
-    {
+    let extent = |line: u32| match starts.iter().position(|s| *s == line) {
         Some(k) => starts.get(k + 1).map_or(last_line, |n| n.saturating_sub(1)),
         None => line,
-    });
+    };
+    o.suppressions = suppress::scan(file, false, &extent);
+    o.suppressions.extend(suppress::scan_foreign(file, &extent));
 }
 
 fn lint_markdown(file: &SourceFile, config: &Config, root: &str, o: &mut FileOutcome) {
@@ -463,7 +479,55 @@ fn dockerfile_fact(file: &SourceFile, df: &Dockerfile<'_>, root: &str) -> Option
             .map(|u| (u.resolved.clone(), file.loc(u.span))),
         expose,
         expose_unresolved,
+        copy_all: copy_all_context(df).map(|sp| file.loc(sp)),
+        dockerignore_dirs: Vec::new(),
+        own_dockerignore: false,
     })
+}
+
+/// The source of the first `COPY`/`ADD` (not `--from`) of the whole build context.
+fn copy_all_context(df: &Dockerfile<'_>) -> Option<Span> {
+    df.ast.instructions.iter().find_map(|ins| {
+        let (options, src) = match ins {
+            Instruction::Copy(c) => (&c.options, &c.src),
+            Instruction::Add(a) => (&a.options, &a.src),
+            _ => return None,
+        };
+        if options.iter().any(|f| f.name.value == "from") {
+            return None;
+        }
+        src.iter().find_map(|s| match s {
+            parse_dockerfile::Source::Path(p)
+                if matches!(p.value.as_ref(), "." | "./" | "./." | "*" | "./*") =>
+            {
+                Some(Span::from(p.span.clone()))
+            }
+            _ => None,
+        })
+    })
+}
+
+/// Where `.dockerignore` files sit above a Dockerfile (filesystem facts, kept out of
+/// the content-keyed cache).
+fn dockerignore_facts(path: &Path, fact: &mut crate::rules::project::DockerfileFact) {
+    let Some(dir) = path.parent() else { return };
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+    fact.own_dockerignore = name.is_some_and(|n| dir.join(format!("{n}.dockerignore")).is_file());
+    let mut rel = fact.dir.clone();
+    let mut real = Some(dir.to_path_buf());
+    fact.dockerignore_dirs.clear();
+    while let Some(d) = real {
+        if d.join(".dockerignore").is_file() {
+            fact.dockerignore_dirs.push(rel.clone());
+        }
+        if rel.is_empty() {
+            break;
+        }
+        rel = rel
+            .rsplit_once('/')
+            .map_or(String::new(), |(a, _)| a.to_string());
+        real = d.parent().map(Path::to_path_buf);
+    }
 }
 
 /// The directory of a display path, relative to the project root.

@@ -44,6 +44,17 @@ pub struct DockerfileFact {
     /// this image.
     #[serde(default)]
     pub expose_unresolved: bool,
+    /// The first `COPY`/`ADD` of the whole build context (`COPY . .`): its source.
+    #[serde(default)]
+    pub copy_all: Option<Loc>,
+    /// Directories (relative to the project root) from the Dockerfile's own up to the
+    /// root that hold a `.dockerignore`; filled in by the engine, not from the text.
+    #[serde(default)]
+    pub dockerignore_dirs: Vec<String>,
+    /// A `<Dockerfile name>.dockerignore` next to the Dockerfile (BuildKit uses it
+    /// whatever the context).
+    #[serde(default)]
+    pub own_dockerignore: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

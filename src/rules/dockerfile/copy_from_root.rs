@@ -17,8 +17,13 @@ impl DockerfileRule for CopyFromRoot {
                 let Some(from_value) = &from.value else {
                     continue;
                 };
-                if stage_ref::resolve(df, stage.index, &from_value.value) == StageRef::Unknown {
-                    continue; // copy-from-unknown-stage reports it
+                // images built to be copied whole (`COPY --from=docker/buildx-bin / /`) pass;
+                // unknown names are copy-from-unknown-stage's
+                if !matches!(
+                    stage_ref::resolve(df, stage.index, &from_value.value),
+                    StageRef::Earlier(_)
+                ) {
+                    continue;
                 }
                 for src in &c.src {
                     let Source::Path(p) = src else { continue };
@@ -27,7 +32,7 @@ impl DockerfileRule for CopyFromRoot {
                         cx.report(
                             p.span.clone().into(),
                             format!(
-                                "`COPY --from={}` copies the whole root filesystem `/` of that stage or image",
+                                "`COPY --from={}` copies the whole root filesystem `/` of that stage",
                                 from_value.value
                             ),
                         )

@@ -1,11 +1,13 @@
 //! Kubernetes rules.
 
 pub mod capabilities_not_dropped;
+pub mod container_host_port;
 pub mod container_privilege_escalation;
 pub mod container_privileged;
 pub mod container_run_as_root;
 pub mod container_writable_root_filesystem;
 pub mod dangerous_capability_added;
+pub mod host_namespace_shared;
 pub mod image_latest_tag;
 pub mod image_untagged;
 pub mod missing_cpu_limit;
@@ -14,6 +16,8 @@ pub mod missing_liveness_probe;
 pub mod missing_memory_limit;
 pub mod missing_memory_request;
 pub mod missing_readiness_probe;
+pub mod proc_mount_unmasked;
 mod resources;
 pub mod seccomp_profile_unset;
 mod security;
+pub mod unsafe_sysctl;

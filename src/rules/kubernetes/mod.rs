@@ -20,4 +20,6 @@ pub mod proc_mount_unmasked;
 mod resources;
 pub mod seccomp_profile_unset;
 mod security;
+pub mod sensitive_host_path;
+pub mod service_account_token_automount;
 pub mod unsafe_sysctl;

@@ -20,6 +20,7 @@ pub mod missing_memory_limit;
 pub mod missing_memory_request;
 pub mod missing_readiness_probe;
 pub mod proc_mount_unmasked;
+pub mod pull_always_mutable_tag;
 mod quantity;
 pub mod requests_not_equal_limits;
 mod resources;

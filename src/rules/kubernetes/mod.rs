@@ -10,6 +10,7 @@ pub mod dangerous_capability_added;
 pub mod default_service_account;
 pub mod host_namespace_shared;
 pub mod image_latest_tag;
+pub mod image_not_digest_pinned;
 pub mod image_untagged;
 pub mod limit_below_request;
 pub mod missing_cpu_limit;

@@ -31,4 +31,5 @@ pub mod seccomp_profile_unset;
 mod security;
 pub mod sensitive_host_path;
 pub mod service_account_token_automount;
+pub mod slow_start_without_startup_probe;
 pub mod unsafe_sysctl;

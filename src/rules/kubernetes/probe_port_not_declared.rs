@@ -1,0 +1,71 @@
+use crate::rules::prelude::*;
+
+pub static RULE: RuleImpl = RuleImpl::Kubernetes(&ProbePortNotDeclared);
+
+struct ProbePortNotDeclared;
+
+const PROBES: &[&str] = &["livenessProbe", "readinessProbe", "startupProbe"];
+const HANDLERS: &[&str] = &["httpGet", "tcpSocket", "grpc"];
+
+impl K8sRule for ProbePortNotDeclared {
+    fn check(&self, obj: &K8sObject<'_, '_>, cx: &mut FileCtx<'_>) {
+        let Some(pod) = obj.pod_spec() else { return };
+        for c in pod.containers() {
+            let ports = c.node.seq_items("ports");
+            let names: Vec<&str> = ports.iter().filter_map(|p| p.get_str("name")).collect();
+            let numbers: Vec<i64> = ports
+                .iter()
+                .filter_map(|p| p.get("containerPort").and_then(port_number))
+                .collect();
+            for probe in PROBES {
+                let Some(p) = c.node.get(probe) else { continue };
+                for h in HANDLERS {
+                    let Some(handler) = p.get(h) else { continue };
+                    // a probe of another host is not about this container's ports
+                    if handler.get("host").is_some_and(|n| !n.is_null()) {
+                        continue;
+                    }
+                    let Some(port) = handler.get("port") else {
+                        continue;
+                    };
+                    let Some(text) = port.as_str() else { continue };
+                    if text.contains("{{") || text.contains('$') {
+                        continue;
+                    }
+                    if let Some(n) = port_number(port) {
+                        // a numeric port works undeclared; only a mismatch with the
+                        // declared ports is a likely mistake
+                        if numbers.is_empty() || numbers.contains(&n) {
+                            continue;
+                        }
+                        cx.report(
+                            port.span,
+                            format!(
+                                "{probe} of {} targets port {n}, which the container does not declare",
+                                c.describe()
+                            ),
+                        )
+                        .help("point the probe at a port in the container's `ports` (by name or number), or declare the port");
+                    } else if !names.contains(&text) {
+                        cx.report(
+                            port.span,
+                            format!(
+                                "{probe} of {} targets the port name `{text}`, which the container does not declare: the probe always fails",
+                                c.describe()
+                            ),
+                        )
+                        .help("declare the port (`ports: [{name: …, containerPort: …}]`) or use the name of a declared port");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A port given as a number (plain or quoted digits).
+fn port_number(n: &Node<'_>) -> Option<i64> {
+    let s = n.as_str()?.trim();
+    (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}

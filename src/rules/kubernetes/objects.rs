@@ -407,6 +407,20 @@ pub fn job_spec<'t, 'a>(obj: &K8sObject<'t, 'a>) -> Option<(&'t Node<'a>, crate:
     }
 }
 
+/// Workloads in the project whose pods `sel` (of object `owner`) selects.
+pub fn selected_workloads<'p>(
+    project: &'p crate::rules::Project,
+    owner: &'p K8sObjectFact,
+    sel: &'p SelectorFact,
+) -> impl Iterator<Item = &'p K8sObjectFact> + 'p {
+    project.k8s_objects.iter().filter(move |w| {
+        w.is_workload()
+            && w.same_namespace(owner)
+            && !w.pod_labels.is_empty()
+            && sel.matches(&w.pod_labels)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::int_or_percent;

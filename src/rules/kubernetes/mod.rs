@@ -3,6 +3,7 @@
 pub mod container_run_as_root;
 pub mod cronjob_missing_concurrency_policy;
 pub mod cronjob_missing_starting_deadline;
+pub mod deprecated_api_version;
 pub mod hpa_max_not_above_min;
 pub mod hpa_min_replicas_below_two;
 pub mod hpa_replicas_conflict;

@@ -81,7 +81,11 @@ impl Cache {
         let abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         let key = fnv1a(&[&abs.to_string_lossy(), root_display]);
         let path = dir
-            .join(format!("v{}", env!("CARGO_PKG_VERSION")))
+            .join(format!(
+                "v{}-{}",
+                env!("CARGO_PKG_VERSION"),
+                env!("SHIPGATE_SOURCE_HASH")
+            ))
             .join(format!("{key:016x}-{config_fingerprint:016x}.json"));
         let old = std::fs::read(&path)
             .ok()

@@ -625,6 +625,14 @@ fn lint_yaml(
         _ => {}
     }
     o.suppressions = suppress::scan(file, true, &|l| l);
+    if o.entry.kind == FileKind::Kubernetes {
+        for ob in k8s::objects(&y) {
+            if let Some(ann) = ob.node.path(&["metadata", "annotations"]) {
+                o.suppressions
+                    .extend(suppress::from_annotations(file, ann, ob.node.span));
+            }
+        }
+    }
 }
 
 fn compose_facts(

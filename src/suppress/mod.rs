@@ -8,6 +8,13 @@
 //! A code may be a rule code, a rule name, or an alias (hadolint/checkov code).
 //! Suppressions without a reason, naming no known rule, or suppressing nothing are
 //! findings themselves.
+//!
+//! Kubernetes objects can also be suppressed by annotation (the whole object):
+//! `shipgate.io/ignore: "CODE[,CODE]: reason"`, and the annotations of other tools for
+//! the rules that declare their check names as aliases: kube-linter
+//! `ignore-check.kube-linter.io/<check>: reason`, kube-score `kube-score/ignore: check,check`
+//! and checkov `checkov.io/skip<N>: CKV_K8S_<n>=reason`. Other tools' annotations are
+//! never reported as unknown, unused or reasonless: they may name checks shipgate lacks.
 
 use crate::diagnostics::Diagnostic;
 use crate::rules::find_rule;
@@ -375,6 +382,74 @@ fn is_alias(code: &str) -> bool {
         .any(|r| r.meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(code)))
 }
 
+/// Suppressions from the annotations of one Kubernetes object. `annotations` is the
+/// object's `metadata.annotations` mapping; `object` its whole span (the scope).
+pub fn from_annotations(
+    file: &SourceFile,
+    annotations: &crate::syntax::yaml::Node<'_>,
+    object: Span,
+) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    let scope_loc = file.loc(object);
+    let scope = Scope::Lines(
+        scope_loc.start.line,
+        scope_loc.end.line.max(scope_loc.start.line),
+    );
+    for e in annotations.as_map().unwrap_or(&[]) {
+        let (Some(key), Some(value)) = (e.key.as_str(), e.value.as_str()) else {
+            continue;
+        };
+        let loc = file.loc(Span::new(
+            e.key.span.start,
+            e.value.span.end.max(e.key.span.end),
+        ));
+        let (codes, reason, foreign): (Vec<String>, String, bool) = if key == "shipgate.io/ignore" {
+            let (codes, reason) = value.split_once(':').unwrap_or((value, ""));
+            (split_codes(codes), reason.trim().to_string(), false)
+        } else if let Some(check) = key.strip_prefix("ignore-check.kube-linter.io/") {
+            (
+                vec![check.trim().to_string()],
+                value.trim().to_string(),
+                true,
+            )
+        } else if key == "kube-score/ignore" {
+            (
+                split_codes(value),
+                "kube-score/ignore annotation".into(),
+                true,
+            )
+        } else if key.starts_with("checkov.io/skip") {
+            let (code, reason) = value.split_once('=').unwrap_or((value, ""));
+            (split_codes(code), reason.trim().to_string(), true)
+        } else {
+            continue;
+        };
+        if codes.is_empty() {
+            continue;
+        }
+        out.push(Suppression {
+            codes,
+            scope,
+            reason: if reason.is_empty() && foreign {
+                Some(format!("{key} annotation"))
+            } else {
+                (!reason.is_empty()).then_some(reason)
+            },
+            loc,
+            used: false,
+            foreign,
+        });
+    }
+    out
+}
+
+fn split_codes(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,5 +468,24 @@ mod tests {
         // trailing comments do not count in Dockerfiles
         let s = scan(&f, false, &|l| l);
         assert_eq!(s.len(), 2);
+    }
+
+    #[test]
+    fn reads_object_annotations() {
+        let text = "metadata:\n  annotations:\n    shipgate.io/ignore: \"K8S040, K8S044: singleton\"\n    ignore-check.kube-linter.io/no-anti-affinity: one node\n    kube-score/ignore: pod-probes,container-resources\n    checkov.io/skip1: CKV_K8S_21=lab\n    other: x\nspec: {}\n";
+        let f = SourceFile::new("x.yaml".into(), text.into());
+        let y = crate::syntax::yaml::parse(text);
+        let root = y.docs[0].root.as_ref().unwrap();
+        let ann = root.path(&["metadata", "annotations"]).unwrap();
+        let s = from_annotations(&f, ann, root.span);
+        assert_eq!(s.len(), 4);
+        assert_eq!(s[0].codes, ["K8S040", "K8S044"]);
+        assert_eq!(s[0].reason.as_deref(), Some("singleton"));
+        assert!(!s[0].foreign);
+        assert_eq!(s[1].codes, ["no-anti-affinity"]);
+        assert_eq!(s[2].codes, ["pod-probes", "container-resources"]);
+        assert_eq!(s[3].codes, ["CKV_K8S_21"]);
+        assert_eq!(s[3].reason.as_deref(), Some("lab"));
+        assert_eq!(s[0].scope, Scope::Lines(1, 8));
     }
 }

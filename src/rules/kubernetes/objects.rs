@@ -365,3 +365,72 @@ pub fn has_kustomizations(project: &crate::rules::Project) -> bool {
         .iter()
         .any(|f| f.kind == crate::discovery::FileKind::Kustomization)
 }
+
+/// Where findings about a missing `spec` field point: the `spec:` key, else the
+/// object's anchor.
+pub fn spec_key_span(obj: &K8sObject<'_, '_>) -> crate::source::Span {
+    obj.node
+        .entry("spec")
+        .map_or_else(|| obj.anchor_span(), |e| e.key.span)
+}
+
+/// An `IntOrString` count resolved against `total` pods: `2` → 2, `"25%"` → 6 of 25
+/// (rounded down, or up with `round_up`, as the controllers do). `None` when malformed.
+pub fn int_or_percent(value: &str, total: i64, round_up: bool) -> Option<i64> {
+    let v = value.trim();
+    if let Some(p) = v.strip_suffix('%') {
+        let p: i64 = p.trim().parse().ok()?;
+        let scaled = p.checked_mul(total)?;
+        return Some(if round_up {
+            (scaled + 99).div_euclid(100)
+        } else {
+            scaled.div_euclid(100)
+        });
+    }
+    v.parse().ok()
+}
+
+/// The Job spec of a Job (`spec`) or CronJob (`spec.jobTemplate.spec`), and where
+/// findings about its missing fields point (`spec:` of a Job, `jobTemplate:` of a CronJob).
+pub fn job_spec<'t, 'a>(obj: &K8sObject<'t, 'a>) -> Option<(&'t Node<'a>, crate::source::Span)> {
+    match obj.kind {
+        "Job" => {
+            let e = obj.node.entry("spec")?;
+            e.value.is_map().then_some((&e.value, e.key.span))
+        }
+        "CronJob" => {
+            let jt = obj.node.get("spec")?.entry("jobTemplate")?;
+            let spec = jt.value.get("spec")?;
+            spec.is_map().then_some((spec, jt.key.span))
+        }
+        _ => None,
+    }
+}
+
+/// Workloads in the project whose pods `sel` (of object `owner`) selects.
+pub fn selected_workloads<'p>(
+    project: &'p crate::rules::Project,
+    owner: &'p K8sObjectFact,
+    sel: &'p SelectorFact,
+) -> impl Iterator<Item = &'p K8sObjectFact> + 'p {
+    project.k8s_objects.iter().filter(move |w| {
+        w.is_workload()
+            && w.same_namespace(owner)
+            && !w.pod_labels.is_empty()
+            && sel.matches(&w.pod_labels)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::int_or_percent;
+
+    #[test]
+    fn resolves_int_or_percent() {
+        assert_eq!(int_or_percent("25%", 3, false), Some(0));
+        assert_eq!(int_or_percent("25%", 3, true), Some(1));
+        assert_eq!(int_or_percent("50%", 4, false), Some(2));
+        assert_eq!(int_or_percent("2", 4, false), Some(2));
+        assert_eq!(int_or_percent("x%", 4, false), None);
+    }
+}

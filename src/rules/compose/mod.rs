@@ -1,5 +1,9 @@
 //! docker-compose rules.
 
+pub mod depends_on_healthy_without_healthcheck;
+pub mod depends_on_missing_healthy_condition;
+pub mod depends_on_unknown_service;
+pub mod service_healthcheck_disabled;
 pub mod service_image_latest_tag;
 pub mod service_image_untagged;
 pub mod service_missing_healthcheck;

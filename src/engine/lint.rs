@@ -560,6 +560,8 @@ fn compose_facts(
                 })
                 .collect(),
             profiles: s.profiles().iter().map(|p| p.to_string()).collect(),
+            restart_policy: s.get("restart").is_some_and(|r| !r.is_null())
+                || s.body.path(&["deploy", "restart_policy"]).is_some(),
         })
         .collect()
 }

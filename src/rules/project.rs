@@ -64,6 +64,9 @@ pub struct ComposeServiceFact {
     pub depends_on: Vec<DependsFact>,
     #[serde(default)]
     pub profiles: Vec<String>,
+    /// `restart:` or `deploy.restart_policy` is set.
+    #[serde(default)]
+    pub restart_policy: bool,
 }
 
 /// One `depends_on` entry of a compose service.
@@ -175,6 +178,24 @@ impl Project {
                     || is_override_pair(&svc.path, &o.path)
                     || is_override_pair(&o.path, &svc.path))
         })
+    }
+
+    /// The services "missing X" rules judge, with the merged set compose builds for
+    /// each: services of override files whose base defines them are judged with the
+    /// base, and services using `extends` (their settings come from elsewhere) are
+    /// left out. The merged set lists the base file's service first.
+    pub fn compose_merged_services(&self) -> Vec<(&ComposeServiceFact, Vec<&ComposeServiceFact>)> {
+        self.compose_services
+            .iter()
+            .filter(|s| !self.compose_is_override_of_base(s))
+            .map(|s| {
+                let mut m: Vec<_> = self.compose_merged(s).collect();
+                // base first, override last (it wins)
+                m.sort_by_key(|x| x.path.contains(".override."));
+                (s, m)
+            })
+            .filter(|(_, m)| !m.iter().any(|x| x.keys.iter().any(|k| k == "extends")))
+            .collect()
     }
 
     /// Whether a service is an override-file service whose base file (beside it) also

@@ -1,5 +1,6 @@
 //! docker-compose rules.
 
+pub mod datastore_healthcheck_not_native;
 pub mod depends_on_healthy_without_healthcheck;
 pub mod depends_on_missing_healthy_condition;
 pub mod depends_on_unknown_service;
@@ -12,6 +13,9 @@ pub mod service_ipc_host;
 pub mod service_missing_healthcheck;
 pub mod service_missing_limits;
 pub mod service_network_mode_host;
+pub mod service_no_new_privileges_missing;
 pub mod service_pid_host;
 pub mod service_privileged;
+pub mod service_read_only_missing;
+pub mod service_restart_missing;
 pub mod service_user_root;

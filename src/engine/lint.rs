@@ -11,7 +11,8 @@ use crate::diagnostics::Diagnostic;
 use crate::discovery::{Candidate, FileKind, Found};
 use crate::rules::meta::RuleMeta;
 use crate::rules::project::{
-    join, normalize, ComposeServiceFact, ContainerFact, DockerfileFact, Facts, WorkloadFact,
+    join, normalize, ComposeServiceFact, ContainerFact, DependsFact, DockerfileFact, Facts,
+    WorkloadFact,
 };
 use crate::rules::{engine_rule, registry, FileCtx, RuleImpl};
 use crate::source::{SourceFile, Span};
@@ -659,6 +660,31 @@ fn compose_facts(
                 .iter()
                 .filter_map(|p| compose_container_port(p).map(|n| (n, file.loc(p.span))))
                 .collect(),
+            one_shot: s.is_one_shot(cf),
+            keys: s
+                .body
+                .as_map()
+                .unwrap_or(&[])
+                .iter()
+                .filter(|e| !e.value.is_null())
+                .filter_map(|e| e.key.as_str().map(str::to_owned))
+                .collect(),
+            read_only: s.get("read_only").and_then(|n| n.as_bool()) == Some(true),
+            no_new_privileges: s.no_new_privileges(),
+            healthcheck_test: s.healthcheck_test(),
+            depends_on: s
+                .depends_on()
+                .iter()
+                .map(|d| DependsFact {
+                    target: d.name.to_string(),
+                    condition: d.condition.and_then(|c| c.as_str()).map(str::to_owned),
+                    loc: file.loc(d.name_node.span),
+                    condition_loc: d.condition.map(|c| file.loc(c.span)),
+                })
+                .collect(),
+            profiles: s.profiles().iter().map(|p| p.to_string()).collect(),
+            restart_policy: s.get("restart").is_some_and(|r| !r.is_null())
+                || s.body.path(&["deploy", "restart_policy"]).is_some(),
         })
         .collect()
 }

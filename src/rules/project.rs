@@ -71,6 +71,39 @@ pub struct ComposeServiceFact {
     /// Container-side ports of `ports:` (short and long syntax) and their spans.
     #[serde(default)]
     pub container_ports: Vec<(u32, Loc)>,
+    /// The service runs to completion (see `Service::is_one_shot`).
+    #[serde(default)]
+    pub one_shot: bool,
+    /// Keys set (non-null) in the service body, e.g. `restart`, `read_only`.
+    #[serde(default)]
+    pub keys: Vec<String>,
+    /// `read_only: true`.
+    #[serde(default)]
+    pub read_only: bool,
+    /// `security_opt` holds `no-new-privileges` (`:true`).
+    #[serde(default)]
+    pub no_new_privileges: bool,
+    /// The healthcheck `test`, joined with spaces.
+    #[serde(default)]
+    pub healthcheck_test: Option<String>,
+    #[serde(default)]
+    pub depends_on: Vec<DependsFact>,
+    #[serde(default)]
+    pub profiles: Vec<String>,
+    /// `restart:` or `deploy.restart_policy` is set.
+    #[serde(default)]
+    pub restart_policy: bool,
+}
+
+/// One `depends_on` entry of a compose service.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct DependsFact {
+    pub target: String,
+    pub condition: Option<String>,
+    /// The target name as written.
+    pub loc: Loc,
+    /// The `condition:` value, when written.
+    pub condition_loc: Option<Loc>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -294,6 +327,90 @@ impl Project {
         out
     }
 
+    /// The compose services compose merges into one: `svc` itself and the service of
+    /// the same name in `docker-compose.override.yml`/`compose.override.yaml` beside it
+    /// (or, for an override file, in the base file beside it).
+    pub fn compose_merged<'p>(
+        &'p self,
+        svc: &'p ComposeServiceFact,
+    ) -> impl Iterator<Item = &'p ComposeServiceFact> + 'p {
+        self.compose_services.iter().filter(move |o| {
+            o.name == svc.name
+                && (o.path == svc.path
+                    || is_override_pair(&svc.path, &o.path)
+                    || is_override_pair(&o.path, &svc.path))
+        })
+    }
+
+    /// The services "missing X" rules judge, with the merged set compose builds for
+    /// each: services of override files whose base defines them are judged with the
+    /// base, and services using `extends` (their settings come from elsewhere) are
+    /// left out. The merged set lists the base file's service first.
+    pub fn compose_merged_services(&self) -> Vec<(&ComposeServiceFact, Vec<&ComposeServiceFact>)> {
+        self.compose_services
+            .iter()
+            .filter(|s| !self.compose_is_override_of_base(s))
+            .map(|s| {
+                let mut m: Vec<_> = self.compose_merged(s).collect();
+                // base first, override last (it wins)
+                m.sort_by_key(|x| x.path.contains(".override."));
+                (s, m)
+            })
+            .filter(|(_, m)| !m.iter().any(|x| x.keys.iter().any(|k| k == "extends")))
+            .collect()
+    }
+
+    /// Whether a service is an override-file service whose base file (beside it) also
+    /// defines it: findings about missing settings belong to the base file.
+    pub fn compose_is_override_of_base(&self, svc: &ComposeServiceFact) -> bool {
+        self.compose_services
+            .iter()
+            .any(|o| o.name == svc.name && is_override_pair(&o.path, &svc.path))
+    }
+
+    /// The services named `name` that `from` can refer to: in its file, or in the
+    /// base/override file compose merges with it.
+    pub fn compose_targets<'p>(
+        &'p self,
+        from: &'p ComposeServiceFact,
+        name: &'p str,
+    ) -> impl Iterator<Item = &'p ComposeServiceFact> + 'p {
+        self.compose_services.iter().filter(move |o| {
+            o.name == name
+                && (o.path == from.path
+                    || is_override_pair(&from.path, &o.path)
+                    || is_override_pair(&o.path, &from.path))
+        })
+    }
+
+    /// Whether compose knows the service is healthy: a healthcheck (not disabled) in the
+    /// file or its override, or a `HEALTHCHECK` in the Dockerfile it builds from.
+    pub fn compose_health_known(&self, svcs: &[&ComposeServiceFact]) -> bool {
+        let defined = svcs
+            .iter()
+            .any(|s| s.has_healthcheck && !s.healthcheck_disabled);
+        let disabled = svcs.iter().any(|s| s.healthcheck_disabled);
+        defined
+            || (!disabled
+                && svcs.iter().any(|s| {
+                    self.dockerfiles_for_service(s)
+                        .iter()
+                        .any(|d| d.healthcheck == Some(true))
+                }))
+    }
+
+    /// Service names defined by compose files in the same directory as `path` (files
+    /// there are commonly combined with `-f`, and overrides merge automatically).
+    pub fn compose_names_beside(&self, path: &str) -> Vec<&str> {
+        let dir = |p: &str| p.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        let d = dir(path);
+        self.compose_services
+            .iter()
+            .filter(|o| dir(&o.path) == d)
+            .map(|o| o.name.as_str())
+            .collect()
+    }
+
     /// The Dockerfile a compose service builds from.
     pub fn dockerfiles_for_service(&self, svc: &ComposeServiceFact) -> Vec<&DockerfileFact> {
         let Some(dir) = &svc.build_dir else {
@@ -336,6 +453,13 @@ impl Project {
                 })
         })
     }
+}
+
+/// `other` is the `*.override.*` compose file beside the base file `base`.
+pub fn is_override_pair(base: &str, other: &str) -> bool {
+    let (bd, bf) = base.rsplit_once('/').unwrap_or(("", base));
+    let (od, of) = other.rsplit_once('/').unwrap_or(("", other));
+    bd == od && !bf.contains(".override.") && of.contains(".override.")
 }
 
 /// Join two `/`-separated relative paths.

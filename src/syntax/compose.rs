@@ -147,9 +147,12 @@ fn parse_range(s: &str) -> Option<(u32, u32)> {
     }
 }
 
+/// A parsed short-syntax port: host IP, host port range, container port, protocol.
+pub type ShortPort = (Option<String>, Option<(u32, u32)>, String, String);
+
 /// Parse a short-syntax port (`[HOST_IP:][HOST:]CONTAINER[/PROTO]`), variables resolved
 /// to their defaults. `None` when it cannot be read.
-pub fn parse_short_port(raw: &str) -> Option<(Option<String>, Option<(u32, u32)>, String, String)> {
+pub fn parse_short_port(raw: &str) -> Option<ShortPort> {
     let s = resolve_default(raw)?;
     let s = s.trim();
     let (body, proto) = match s.rsplit_once('/') {
@@ -238,6 +241,28 @@ pub fn data_store(image: &str) -> Option<(&'static str, &'static str)> {
 }
 
 impl<'t, 'a> Service<'t, 'a> {
+    /// `security_opt` holds `no-new-privileges` or `no-new-privileges:true`.
+    pub fn no_new_privileges(&self) -> bool {
+        self.body.seq_items("security_opt").iter().any(|n| {
+            n.as_str().is_some_and(|v| {
+                let v = v.trim().to_ascii_lowercase();
+                v == "no-new-privileges"
+                    || v == "no-new-privileges:true"
+                    || v == "no-new-privileges=true"
+            })
+        })
+    }
+
+    /// The healthcheck `test` as one string (list items joined with spaces).
+    pub fn healthcheck_test(&self) -> Option<String> {
+        let t = self.get("healthcheck")?.get("test")?;
+        if let Some(s) = t.as_str() {
+            return Some(s.to_string());
+        }
+        let parts: Vec<&str> = t.as_seq()?.iter().filter_map(Node::as_str).collect();
+        Some(parts.join(" "))
+    }
+
     /// `depends_on` in its list or mapping form.
     pub fn depends_on(&self) -> Vec<Dependency<'t, 'a>> {
         let Some(d) = self.get("depends_on") else {

@@ -131,4 +131,5 @@ pub fn workflow_fact(file: &SourceFile, wf: &Workflow<'_, '_>) -> WorkflowFact {
     }
 }
 
+pub mod action_not_pinned;
 pub mod action_on_branch;

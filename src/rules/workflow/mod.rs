@@ -134,3 +134,4 @@ pub fn workflow_fact(file: &SourceFile, wf: &Workflow<'_, '_>) -> WorkflowFact {
 pub mod action_not_pinned;
 pub mod action_on_branch;
 pub mod docker_action_latest;
+pub mod missing_permissions;

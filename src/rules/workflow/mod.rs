@@ -135,3 +135,4 @@ pub mod action_not_pinned;
 pub mod action_on_branch;
 pub mod docker_action_latest;
 pub mod missing_permissions;
+pub mod permissions_write_all;

@@ -136,3 +136,4 @@ pub mod action_on_branch;
 pub mod docker_action_latest;
 pub mod missing_permissions;
 pub mod permissions_write_all;
+pub mod pull_request_target_checkout;

@@ -137,3 +137,4 @@ pub mod docker_action_latest;
 pub mod missing_permissions;
 pub mod permissions_write_all;
 pub mod pull_request_target_checkout;
+pub mod script_injection;

@@ -138,3 +138,4 @@ pub mod missing_permissions;
 pub mod permissions_write_all;
 pub mod pull_request_target_checkout;
 pub mod script_injection;
+pub mod secret_echoed;

@@ -139,3 +139,4 @@ pub mod permissions_write_all;
 pub mod pull_request_target_checkout;
 pub mod script_injection;
 pub mod secret_echoed;
+pub mod unsecure_commands_allowed;

@@ -139,4 +139,5 @@ pub mod permissions_write_all;
 pub mod pull_request_target_checkout;
 pub mod script_injection;
 pub mod secret_echoed;
+pub mod self_hosted_runner_on_pull_request;
 pub mod unsecure_commands_allowed;

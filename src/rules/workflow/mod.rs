@@ -138,6 +138,7 @@ pub mod docker_action_latest;
 pub mod job_missing_timeout;
 pub mod missing_permissions;
 pub mod permissions_write_all;
+pub mod production_deploy_without_environment;
 pub mod pull_request_target_checkout;
 pub mod script_injection;
 pub mod secret_echoed;

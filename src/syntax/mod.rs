@@ -6,5 +6,6 @@ pub mod image;
 pub mod interp;
 pub mod k8s;
 pub mod markdown;
+pub mod prometheus;
 pub mod workflow;
 pub mod yaml;

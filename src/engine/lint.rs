@@ -610,8 +610,10 @@ fn lint_yaml(
                     .iter()
                     .map(|ob| crate::rules::kubernetes::objects::object_fact(file, ob))
                     .collect();
-            } else if classify::looks_like_prometheus(&y) {
+                crate::rules::prometheus::lint_objects(file, &objects, config, o);
+            } else if classify::looks_like_prometheus(&y) || prometheus_config_named(&y, file) {
                 o.entry.kind = FileKind::Prometheus;
+                crate::rules::prometheus::lint_file(file, &y, config, root, o);
             } else if y.error.is_some() {
                 if classify::text_looks_like_k8s(&file.text) {
                     o.entry.kind = FileKind::Kubernetes;
@@ -634,6 +636,25 @@ fn lint_yaml(
             }
         }
     }
+}
+
+fn prometheus_config_named(y: &Yaml<'_>, file: &SourceFile) -> bool {
+    let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+    crate::syntax::prometheus::ServerConfig::from_yaml(y, name).is_some()
+}
+
+/// Run the rules of one kind on a file (for packs whose dispatch lives in their module).
+pub(crate) fn run_pack_rules(
+    file: &SourceFile,
+    config: &Config,
+    out: &mut Vec<Diagnostic>,
+    call: impl FnMut(&RuleImpl, &mut FileCtx<'_>) -> bool,
+) {
+    run_rules(file, config, out, call);
+}
+
+pub(crate) fn rel_dir_of(display: &str, root_display: &str) -> String {
+    rel_dir(display, root_display)
 }
 
 fn compose_facts(

@@ -23,6 +23,7 @@ use crate::suppress::{self, Suppression};
 
 pub use cache::default_dir as default_cache_dir;
 pub use lint::lint_one;
+pub(crate) use lint::{rel_dir_of, run_pack_rules};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -242,6 +243,7 @@ fn finish(
         runbooks: Vec::new(),
         docs: Vec::new(),
         workflows: Vec::new(),
+        prometheus: Default::default(),
         files_only,
         k8s_objects: Vec::new(),
     };
@@ -265,6 +267,7 @@ fn finish(
         project.docs.extend(o.facts.doc);
         project.k8s_objects.extend(o.facts.k8s_objects);
         project.workflows.extend(o.facts.workflow);
+        project.prometheus.extend(o.facts.prometheus);
         if let Some(g) = o.facts.helm_group {
             *project.helm_groups.entry(g).or_default() += 1;
         }

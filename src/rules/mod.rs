@@ -12,6 +12,7 @@ pub mod kubernetes;
 pub mod meta;
 pub mod prelude;
 pub mod project;
+pub mod prometheus;
 pub mod workflow;
 
 use crate::diagnostics::Diagnostic;
@@ -20,6 +21,7 @@ use crate::syntax::compose::{ComposeFile, Service};
 use crate::syntax::dockerfile::Dockerfile;
 use crate::syntax::k8s::K8sObject;
 use crate::syntax::markdown::Markdown;
+use crate::syntax::prometheus::{RuleSet, ServerConfig};
 use crate::syntax::workflow::Workflow;
 use meta::RuleMeta;
 pub use project::Project;
@@ -64,6 +66,15 @@ pub enum RuleImpl {
     Markdown(&'static dyn MarkdownRule),
     /// GitHub Actions workflows.
     Workflow(&'static dyn WorkflowRule),
+    /// Prometheus rule groups (rule files and `PrometheusRule` objects) and server configs.
+    Prometheus(&'static dyn PrometheusRule),
+}
+
+pub trait PrometheusRule: Sync {
+    /// Called once per rule file and once per `PrometheusRule` object.
+    fn check_rules(&self, _rules: &RuleSet<'_, '_>, _cx: &mut FileCtx<'_>) {}
+    /// Called once per server configuration (`prometheus.yml`).
+    fn check_config(&self, _config: &ServerConfig<'_, '_>, _cx: &mut FileCtx<'_>) {}
 }
 
 pub trait WorkflowRule: Sync {

@@ -168,6 +168,9 @@ pub struct Facts {
     /// A GitHub Actions workflow.
     #[serde(default)]
     pub workflow: Option<crate::rules::workflow::WorkflowFact>,
+    /// Prometheus: alerting rules, server configs, scrape targets and monitors.
+    #[serde(default)]
+    pub prometheus: crate::rules::prometheus::PrometheusFacts,
 }
 
 /// A label selector: `matchLabels` (or a Service's plain map) and `matchExpressions`.
@@ -295,6 +298,9 @@ pub struct Project {
     pub docs: Vec<DocFact>,
     /// GitHub Actions workflows.
     pub workflows: Vec<crate::rules::workflow::WorkflowFact>,
+    /// Prometheus facts of every file (alerts with their runbook URLs, server configs,
+    /// scrape targets, ServiceMonitors/PodMonitors and Services).
+    pub prometheus: crate::rules::prometheus::PrometheusFacts,
     /// The paths were given as files (pre-commit style), not a directory.
     pub files_only: bool,
     /// Kubernetes objects of every kind.

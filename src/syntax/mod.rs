@@ -6,6 +6,7 @@ pub mod image;
 pub mod interp;
 pub mod k8s;
 pub mod markdown;
+pub mod prometheus;
 pub mod shell;
 pub mod workflow;
 pub mod yaml;

@@ -1,7 +1,7 @@
 //! GitHub Actions workflow rules (G11: the pipeline that ships is itself safe).
 
 use crate::source::{Loc, SourceFile};
-use crate::syntax::workflow::Workflow;
+use crate::syntax::workflow::{Job, Workflow};
 
 /// What the project phase needs of a workflow: when it runs and which of the
 /// lint / test / build stages it covers.
@@ -17,30 +17,27 @@ pub struct WorkflowFact {
     pub anchor: Loc,
 }
 
-/// Which of lint, test and build a job's id, name, steps and commands mention.
-pub fn stages(wf: &Workflow<'_, '_>) -> (bool, bool, bool) {
+/// The words a job is known by: its id, name, the reusable workflow it calls, and its
+/// steps' names, actions and scripts (lowercased).
+pub fn job_text(job: &Job<'_, '_>) -> String {
     let mut words = String::new();
-    for job in &wf.jobs {
-        words.push_str(job.id);
+    let mut push = |s: Option<&str>| {
+        words.push_str(s.unwrap_or(""));
         words.push('\n');
-        words.push_str(job.name().unwrap_or(""));
-        words.push('\n');
-        if let Some(u) = job.uses().and_then(|u| u.as_str()) {
-            words.push_str(u);
-            words.push('\n');
-        }
-        for s in &job.steps {
-            for n in [s.name(), s.uses().and_then(|u| u.as_str())] {
-                words.push_str(n.unwrap_or(""));
-                words.push('\n');
-            }
-            if let Some(r) = s.run().and_then(|r| r.as_str()) {
-                words.push_str(r);
-                words.push('\n');
-            }
-        }
+    };
+    push(Some(job.id));
+    push(job.name());
+    push(job.uses().and_then(|u| u.as_str()));
+    for s in &job.steps {
+        push(s.name());
+        push(s.uses().and_then(|u| u.as_str()));
+        push(s.run().and_then(|r| r.as_str()));
     }
-    let w = words.to_ascii_lowercase();
+    words.to_ascii_lowercase()
+}
+
+/// Which of lint, test and build a text (see [`job_text`]) mentions.
+pub fn stages_of(w: &str) -> (bool, bool, bool) {
     let any = |needles: &[&str]| needles.iter().any(|n| w.contains(n));
     let lints = any(&[
         "lint",
@@ -83,15 +80,40 @@ pub fn stages(wf: &Workflow<'_, '_>) -> (bool, bool, bool) {
         "mvn package",
         "mvn install",
         "gradle assemble",
-        "docker/build-push-action",
-        "make\n",
         "goreleaser",
-        "bundle",
         "kustomize",
         "helm template",
         "skaffold",
     ]);
     (lints, tests, builds)
+}
+
+/// Which of lint, test and build any job of the workflow runs.
+pub fn stages(wf: &Workflow<'_, '_>) -> (bool, bool, bool) {
+    wf.jobs.iter().fold((false, false, false), |acc, j| {
+        let (l, t, b) = stages_of(&job_text(j));
+        (acc.0 || l, acc.1 || t, acc.2 || b)
+    })
+}
+
+/// The lowercased words of a job's id and name (`deploy-prod` → `deploy`, `prod`).
+pub fn job_words(job: &Job<'_, '_>) -> Vec<String> {
+    let mut s = job.id.to_ascii_lowercase();
+    s.push(' ');
+    s.push_str(&job.name().unwrap_or("").to_ascii_lowercase());
+    s.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A job that ships: its id or name says deploy, release, publish, roll out or promote.
+pub fn is_ship_job(job: &Job<'_, '_>) -> bool {
+    job_words(job).iter().any(|w| {
+        ["deploy", "release", "publish", "rollout", "promote"]
+            .iter()
+            .any(|p| w.starts_with(p))
+    })
 }
 
 pub fn workflow_fact(file: &SourceFile, wf: &Workflow<'_, '_>) -> WorkflowFact {
@@ -108,3 +130,18 @@ pub fn workflow_fact(file: &SourceFile, wf: &Workflow<'_, '_>) -> WorkflowFact {
         anchor: file.loc(wf.anchor_span()),
     }
 }
+
+pub mod action_not_pinned;
+pub mod action_on_branch;
+pub mod ci_missing_checks;
+pub mod deploy_job_without_needs;
+pub mod docker_action_latest;
+pub mod job_missing_timeout;
+pub mod missing_permissions;
+pub mod permissions_write_all;
+pub mod production_deploy_without_environment;
+pub mod pull_request_target_checkout;
+pub mod script_injection;
+pub mod secret_echoed;
+pub mod self_hosted_runner_on_pull_request;
+pub mod unsecure_commands_allowed;

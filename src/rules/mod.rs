@@ -12,6 +12,7 @@ pub mod kubernetes;
 pub mod meta;
 pub mod prelude;
 pub mod project;
+pub mod secrets;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::{Loc, SourceFile, Span};
@@ -60,6 +61,31 @@ pub enum RuleImpl {
     Project(&'static dyn ProjectRule),
     /// Markdown documents (runbooks, DR plans, migration guides).
     Markdown(&'static dyn MarkdownRule),
+    /// The raw text of every file that is read, whatever its kind (token formats).
+    Text(&'static dyn TextRule),
+    /// `.env` files (`KEY=value` lines).
+    DotEnv(&'static dyn DotEnvRule),
+    /// Parsed YAML of files no other YAML kind covers (GitHub workflows today).
+    Yaml(&'static dyn YamlRule),
+}
+
+pub trait TextRule: Sync {
+    /// Called once per file that was read, with the kind it was classified as.
+    fn check(&self, text: &str, kind: crate::discovery::FileKind, cx: &mut FileCtx<'_>);
+}
+
+pub trait DotEnvRule: Sync {
+    fn check(&self, env: &crate::syntax::dotenv::DotEnv<'_>, cx: &mut FileCtx<'_>);
+}
+
+pub trait YamlRule: Sync {
+    /// Called for workflow files (`.github/workflows/*.yml`).
+    fn check(
+        &self,
+        yaml: &crate::syntax::yaml::Yaml<'_>,
+        kind: crate::discovery::FileKind,
+        cx: &mut FileCtx<'_>,
+    );
 }
 
 pub trait MarkdownRule: Sync {

@@ -1,0 +1,9 @@
+//! Secrets rules (G9): plaintext credentials under secret-like keys, known token
+//! formats in any file, committed Kubernetes Secrets and `.env` files.
+//!
+//! Every finding marks the secret's span with `Diagnostic::secret`, so no output shows
+//! the value, and no message contains it.
+
+pub mod common;
+pub mod token_in_file;
+pub mod tokens;

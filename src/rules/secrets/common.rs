@@ -6,6 +6,51 @@
 //! Dockerfile rule elsewhere can call the same function instead of repeating it.
 
 use super::tokens;
+use crate::source::Span;
+use crate::syntax::yaml::Node;
+
+/// One `KEY=value` setting with the spans of its key and value.
+pub struct Setting<'n> {
+    pub key: &'n str,
+    pub key_span: Span,
+    pub value: &'n str,
+    pub value_span: Span,
+}
+
+/// The settings of an environment block written as a map (`KEY: value`) or a list
+/// (`- KEY=value`), as compose `environment`/`build.args` and workflow `env` are.
+/// Keys without a value (`KEY:`, `- KEY`) pass the value through and are skipped.
+pub fn yaml_settings<'n>(node: &'n Node<'_>, text: &str) -> Vec<Setting<'n>> {
+    let mut out = Vec::new();
+    if let Some(entries) = node.as_map() {
+        for e in entries {
+            let (Some(key), Some(value)) = (e.key.as_str(), e.value.as_str()) else {
+                continue;
+            };
+            if e.value.is_null() {
+                continue;
+            }
+            out.push(Setting {
+                key,
+                key_span: e.key.span,
+                value,
+                value_span: e.value.value_sub_span(text, 0..value.len()),
+            });
+        }
+    } else if let Some(items) = node.as_seq() {
+        for item in items {
+            let Some(s) = item.as_str() else { continue };
+            let Some(eq) = s.find('=') else { continue };
+            out.push(Setting {
+                key: s[..eq].trim(),
+                key_span: item.value_sub_span(text, 0..eq),
+                value: &s[eq + 1..],
+                value_span: item.value_sub_span(text, eq + 1..s.len()),
+            });
+        }
+    }
+    out
+}
 
 /// Words that make a key secret-like (after splitting `DB_PASSWORD`, `dbPassword`,
 /// `db.password` into words).

@@ -5,5 +5,6 @@
 //! the value, and no message contains it.
 
 pub mod common;
+pub mod compose_env_secret;
 pub mod token_in_file;
 pub mod tokens;

@@ -6,5 +6,6 @@
 
 pub mod common;
 pub mod compose_env_secret;
+pub mod k8s_env_secret;
 pub mod token_in_file;
 pub mod tokens;

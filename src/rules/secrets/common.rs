@@ -242,6 +242,82 @@ pub fn is_secret_key(key: &str) -> bool {
         .any(|w| last.contains(w))
 }
 
+/// One `key = value` / `key: value` / `"key": "value",` assignment on a line of
+/// embedded configuration (a ConfigMap's `application.properties: |`, a doc's code
+/// block): the key, and the byte range of the value in `text`.
+pub struct Assignment<'t> {
+    pub key: &'t str,
+    pub value: &'t str,
+    pub range: std::ops::Range<usize>,
+}
+
+/// The assignments of `text`, line by line (quotes around keys and values dropped).
+pub fn assignments(text: &str) -> Vec<Assignment<'_>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let rest = body.trim_start().trim_start_matches(['-', ' ']);
+        let rest = rest.strip_prefix("export ").unwrap_or(rest);
+        let lead = body.len() - rest.len();
+        let (kq, rest_k) = match rest.as_bytes().first() {
+            Some(q @ (b'"' | b'\'')) => (Some(*q as char), &rest[1..]),
+            _ => (None, rest),
+        };
+        let key_len = rest_k
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+            .count();
+        if key_len == 0 {
+            continue;
+        }
+        let key = &rest_k[..key_len];
+        let mut i = key_len;
+        if let Some(q) = kq {
+            if !rest_k[i..].starts_with(q) {
+                continue;
+            }
+            i += 1;
+        }
+        let after = &rest_k[i..];
+        let sep_ws = after.len() - after.trim_start().len();
+        let after = &after[sep_ws..];
+        let Some(sep) = after.chars().next().filter(|c| *c == '=' || *c == ':') else {
+            continue;
+        };
+        let value_raw = &after[1..];
+        let vws = value_raw.len() - value_raw.trim_start().len();
+        let mut v = value_raw[vws..].trim_end();
+        if sep == ':' && v.is_empty() {
+            continue;
+        }
+        v = v.strip_suffix(',').unwrap_or(v).trim_end();
+        let mut vstart = start + lead + usize::from(kq.is_some()) + i + sep_ws + 1 + vws;
+        if let Some(q @ ('"' | '\'')) = v.chars().next() {
+            match v[1..].find(q) {
+                Some(end) => {
+                    v = &v[1..1 + end];
+                    vstart += 1;
+                }
+                None => continue,
+            }
+        } else if let Some(c) = v.find(" #") {
+            v = v[..c].trim_end();
+        }
+        if v.is_empty() {
+            continue;
+        }
+        out.push(Assignment {
+            key,
+            value: v,
+            range: vstart..vstart + v.len(),
+        });
+    }
+    out
+}
+
 /// Words that, as the whole value or its core, mark a placeholder.
 const PLACEHOLDER_WORDS: &[&str] = &[
     "changeme",
@@ -477,6 +553,24 @@ mod tests {
         }
         for v in ["s3cr3t-P4ss", "postgres", "hunter2", "9f8e7d6c5b4a"] {
             assert!(!is_placeholder(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn assignments_in_embedded_files() {
+        let t = "spring.datasource.password=s3cr3t\n  \"apiKey\": \"abc123\",\n  token: 'q1w2' # c\nexport A_TOKEN=zz\nnot an assignment\n";
+        let got: Vec<(&str, &str)> = assignments(t).iter().map(|a| (a.key, a.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("spring.datasource.password", "s3cr3t"),
+                ("apiKey", "abc123"),
+                ("token", "q1w2"),
+                ("A_TOKEN", "zz")
+            ]
+        );
+        for a in assignments(t) {
+            assert_eq!(&t[a.range.clone()], a.value);
         }
     }
 

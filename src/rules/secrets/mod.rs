@@ -6,6 +6,7 @@
 
 pub mod common;
 pub mod compose_env_secret;
+pub mod configmap_secret;
 pub mod k8s_env_secret;
 pub mod token_in_file;
 pub mod tokens;

@@ -19,11 +19,8 @@ impl K8sRule for ConfigMapSecret {
             if !value.contains('\n') {
                 if literal_secret(key, value) {
                     let span = e.value.value_sub_span(&cx.file.text, 0..value.len());
-                    cx.report(
-                        span,
-                        format!("ConfigMap \"{name}\" holds a plaintext `{key}`"),
-                    )
-                    .secret(span);
+                    cx.report(span, format!("plaintext `{key}` in ConfigMap \"{name}\""))
+                        .secret(span);
                 }
                 continue;
             }
@@ -47,7 +44,7 @@ impl K8sRule for ConfigMapSecret {
             for (k, span) in found {
                 cx.report(
                     span,
-                    format!("ConfigMap \"{name}\" holds a plaintext `{k}` in `{key}`"),
+                    format!("plaintext `{k}` in `{key}` of ConfigMap \"{name}\""),
                 )
                 .secret(span);
             }

@@ -18,7 +18,7 @@ use crate::baseline::fnv1a;
 use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::rules::find_rule;
 use crate::rules::project::Facts;
-use crate::source::Loc;
+use crate::source::{Loc, Span};
 use crate::suppress::Suppression;
 
 #[derive(Serialize, Deserialize)]
@@ -30,6 +30,8 @@ struct CachedDiag {
     path: String,
     loc: Option<Loc>,
     labels: Vec<(Option<String>, Loc, String)>,
+    #[serde(default)]
+    secret: Option<Span>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -130,6 +132,7 @@ impl Cache {
                         message: message.clone(),
                     })
                     .collect(),
+                secret: d.secret,
             });
         }
         let out = FileOutcome {
@@ -169,6 +172,7 @@ impl Cache {
                         .iter()
                         .map(|l| (l.path.clone(), l.loc, l.message.clone()))
                         .collect(),
+                    secret: d.secret,
                 })
                 .collect(),
             suppressions: o.suppressions.clone(),

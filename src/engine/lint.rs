@@ -61,6 +61,7 @@ fn candidate_kind(c: Candidate) -> FileKind {
         Candidate::Workflow => FileKind::Workflow,
         Candidate::HelmTemplate => FileKind::HelmTemplate,
         Candidate::Markdown => FileKind::Doc,
+        Candidate::Env => FileKind::Env,
         Candidate::Yaml | Candidate::Other => FileKind::Other,
     }
 }
@@ -208,6 +209,7 @@ fn describe_candidate(c: Candidate) -> &'static str {
         Candidate::Kustomization => "kustomization",
         Candidate::Workflow => "workflow",
         Candidate::Markdown => "Markdown document",
+        Candidate::Env => "env file",
         _ => "YAML file",
     }
 }
@@ -261,16 +263,42 @@ pub fn lint_one(
         | Candidate::Other => {
             if candidate == Candidate::Yaml && classify::looks_like_helm(&file.text) {
                 let mut h = helm(&path);
+                lint_text(&file, config, FileKind::HelmTemplate, &mut h.diagnostics);
                 h.source = Some(Arc::new(file));
                 return h;
             }
             lint_yaml(&file, candidate, config, root, &mut o);
         }
         Candidate::Markdown => lint_markdown(&file, config, root, &mut o),
+        Candidate::Env => lint_dotenv(&file, config, &mut o),
         Candidate::HelmTemplate => {}
     }
+    lint_text(&file, config, o.entry.kind, &mut o.diagnostics);
     o.source = Some(Arc::new(file));
     o
+}
+
+/// Rules over the raw text of every file that was read (token formats).
+fn lint_text(file: &SourceFile, config: &Config, kind: FileKind, out: &mut Vec<Diagnostic>) {
+    run_rules(file, config, out, |imp, cx| match imp {
+        RuleImpl::Text(r) => {
+            r.check(&file.text, kind, cx);
+            true
+        }
+        _ => false,
+    });
+}
+
+fn lint_dotenv(file: &SourceFile, config: &Config, o: &mut FileOutcome) {
+    let env = crate::syntax::dotenv::DotEnv::parse(&file.text);
+    run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
+        RuleImpl::DotEnv(r) => {
+            r.check(&env, cx);
+            true
+        }
+        _ => false,
+    });
+    o.suppressions = suppress::scan(file, false, &|l| l);
 }
 
 fn parse_error(file: &SourceFile, span: Span, message: String) -> Diagnostic {
@@ -586,6 +614,13 @@ fn lint_yaml(
                 });
                 o.facts.workflow = Some(crate::rules::workflow::workflow_fact(file, &wf));
             }
+            run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
+                RuleImpl::Yaml(r) => {
+                    r.check(&y, FileKind::Workflow, cx);
+                    true
+                }
+                _ => false,
+            });
             for root in y.docs.iter().filter_map(|d| d.root.as_ref()) {
                 crate::policy::check_workflow(&config.policies, file, root, &mut o.diagnostics);
             }
@@ -806,7 +841,7 @@ pub fn parse_only(f: &Found, max: u64) -> (usize, u64) {
         Candidate::Dockerfile => {
             let _ = std::hint::black_box(dockerfile::parse(&file.text).is_ok());
         }
-        Candidate::Markdown => {}
+        Candidate::Markdown | Candidate::Env => {}
         _ => {
             if !(f.candidate == Candidate::Yaml && classify::looks_like_helm(&file.text)) {
                 let y = yaml::parse(&file.text);

@@ -275,6 +275,8 @@ fn finish(
             suppressions.insert(o.entry.path.clone(), o.suppressions);
         }
         if let Some(src) = o.source {
+            // secrets found in the file are masked before any output can show them
+            let src = crate::diagnostics::mask::masked_source(src, &o.diagnostics);
             sources.insert(o.entry.path.clone(), src);
         }
         diagnostics.extend(o.diagnostics);

@@ -13,6 +13,7 @@ pub mod meta;
 pub mod prelude;
 pub mod project;
 pub mod prometheus;
+pub mod secrets;
 pub mod workflow;
 
 use crate::diagnostics::Diagnostic;
@@ -68,6 +69,12 @@ pub enum RuleImpl {
     Workflow(&'static dyn WorkflowRule),
     /// Prometheus rule groups (rule files and `PrometheusRule` objects) and server configs.
     Prometheus(&'static dyn PrometheusRule),
+    /// The raw text of every file that is read, whatever its kind (token formats).
+    Text(&'static dyn TextRule),
+    /// `.env` files (`KEY=value` lines).
+    DotEnv(&'static dyn DotEnvRule),
+    /// Parsed YAML of files no other YAML kind covers (GitHub workflows today).
+    Yaml(&'static dyn YamlRule),
 }
 
 pub trait PrometheusRule: Sync {
@@ -79,6 +86,25 @@ pub trait PrometheusRule: Sync {
 
 pub trait WorkflowRule: Sync {
     fn check(&self, wf: &Workflow<'_, '_>, cx: &mut FileCtx<'_>);
+}
+
+pub trait TextRule: Sync {
+    /// Called once per file that was read, with the kind it was classified as.
+    fn check(&self, text: &str, kind: crate::discovery::FileKind, cx: &mut FileCtx<'_>);
+}
+
+pub trait DotEnvRule: Sync {
+    fn check(&self, env: &crate::syntax::dotenv::DotEnv<'_>, cx: &mut FileCtx<'_>);
+}
+
+pub trait YamlRule: Sync {
+    /// Called for workflow files (`.github/workflows/*.yml`).
+    fn check(
+        &self,
+        yaml: &crate::syntax::yaml::Yaml<'_>,
+        kind: crate::discovery::FileKind,
+        cx: &mut FileCtx<'_>,
+    );
 }
 
 pub trait MarkdownRule: Sync {

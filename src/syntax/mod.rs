@@ -2,6 +2,7 @@
 
 pub mod compose;
 pub mod dockerfile;
+pub mod dotenv;
 pub mod image;
 pub mod interp;
 pub mod k8s;

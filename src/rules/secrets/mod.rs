@@ -1,0 +1,13 @@
+//! Secrets rules (G9): plaintext credentials under secret-like keys, known token
+//! formats in any file, committed Kubernetes Secrets and `.env` files.
+//!
+//! Every finding marks the secret's span with `Diagnostic::secret`, so no output shows
+//! the value, and no message contains it.
+
+pub mod common;
+pub mod compose_env_secret;
+pub mod configmap_secret;
+pub mod k8s_env_secret;
+pub mod k8s_secret_committed;
+pub mod token_in_file;
+pub mod tokens;

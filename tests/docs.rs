@@ -67,9 +67,6 @@ fn rule_doc_examples_behave_as_documented() {
                 "Use instead" => false,
                 _ => continue,
             };
-            if title == "shipgate.toml" {
-                continue; // configuration for the other blocks of the section
-            }
             let dir = std::env::temp_dir().join(format!(
                 "shipgate-doc-{}-{}-{i}",
                 std::process::id(),

@@ -86,7 +86,7 @@ impl ProjectRule for AlertNotInRunbook {
                 Some(url) => match resolve(url, dir, &files) {
                     Some((file, Some(anchor))) if !anchor.is_empty() => {
                         match anchors.get(file) {
-                            Some(known) if !known.iter().any(|k| *k == anchor) => format!(
+                            Some(known) if !known.contains(&anchor) => format!(
                                 "the `runbook_url` of alert `{}` names the heading `#{anchor}`, which `{file}` does not have",
                                 a.name
                             ),

@@ -5,6 +5,7 @@ pub mod add_remote_url;
 pub mod add_source;
 pub mod copy_all_without_dockerignore;
 pub mod copy_dest_missing_slash;
+pub mod copy_from_image_unpinned;
 pub mod copy_from_later_stage;
 pub mod copy_from_root;
 pub mod copy_from_unknown_stage;

@@ -23,6 +23,7 @@ pub mod missing_user;
 pub mod multiple_cmd;
 pub mod multiple_entrypoint;
 pub mod multiple_healthcheck;
+pub mod onbuild;
 pub mod relative_workdir;
 pub mod repeated_instruction;
 pub mod reserved_stage_name;

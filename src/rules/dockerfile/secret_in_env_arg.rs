@@ -107,7 +107,7 @@ pub fn literal_secret_value(value: &str) -> bool {
 
 impl DockerfileRule for SecretInEnvArg {
     fn check(&self, df: &Dockerfile<'_>, cx: &mut FileCtx<'_>) {
-        for ins in &df.ast.instructions {
+        for ins in df.ast.instructions.iter().map(super::onbuild::unwrap) {
             let (keyword, kvs) = match ins {
                 Instruction::Env(e) => ("ENV", key_values(df.text, &e.arguments, true)),
                 Instruction::Arg(a) => ("ARG", key_values(df.text, &a.arguments, false)),

@@ -32,7 +32,7 @@ fn hadolint_ignore_comment_covers_the_next_instruction_only() {
     let dir = tempdir("inline");
     std::fs::write(
         dir.join("Dockerfile"),
-        "FROM python:3.12\n# hadolint ignore=DL3000, DL3059\nWORKDIR app\nWORKDIR src\n# hadolint ignore=DL3025\nCMD python \\\n  -m app\n",
+        "FROM python:3.12\n# hadolint ignore=DL3000, DL3059 relative on purpose\nWORKDIR app\nWORKDIR src\n# hadolint ignore=DL3025\nCMD python \\\n  -m app\n",
     )
     .unwrap();
     let got = findings(

@@ -273,11 +273,10 @@ pub fn scan_foreign(file: &SourceFile, extent: &dyn Fn(u32) -> u32) -> Vec<Suppr
             let Some(list) = rest.strip_prefix("ignore=") else {
                 continue;
             };
-            let list = list.split_whitespace().collect::<Vec<_>>().join("");
+            // `DL3000, DL3059` and trailing words after the list (`DL3008 pinned upstream`)
             let codes: Vec<String> = list
                 .split(',')
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
+                .filter_map(|c| c.split_whitespace().next())
                 .map(str::to_string)
                 .collect();
             (codes, "hadolint ignore comment".to_string(), global)

@@ -9,7 +9,7 @@ struct AddInsteadOfCopy;
 
 impl DockerfileRule for AddInsteadOfCopy {
     fn check(&self, df: &Dockerfile<'_>, cx: &mut FileCtx<'_>) {
-        for ins in &df.ast.instructions {
+        for ins in df.ast.instructions.iter().map(super::onbuild::unwrap) {
             let Instruction::Add(a) = ins else { continue };
             let mut local = 0;
             let mut other = 0;

@@ -8,7 +8,7 @@ struct AddRemoteUrl;
 
 impl DockerfileRule for AddRemoteUrl {
     fn check(&self, df: &Dockerfile<'_>, cx: &mut FileCtx<'_>) {
-        for ins in &df.ast.instructions {
+        for ins in df.ast.instructions.iter().map(super::onbuild::unwrap) {
             let Instruction::Add(a) = ins else { continue };
             if a.options.iter().any(|f| f.name.value == "checksum") {
                 continue;

@@ -7,7 +7,7 @@ struct CopyDestMissingSlash;
 
 impl DockerfileRule for CopyDestMissingSlash {
     fn check(&self, df: &Dockerfile<'_>, cx: &mut FileCtx<'_>) {
-        for ins in &df.ast.instructions {
+        for ins in df.ast.instructions.iter().map(super::onbuild::unwrap) {
             let (keyword, src, dest) = match ins {
                 Instruction::Copy(c) => ("COPY", &c.src, &c.dest),
                 Instruction::Add(a) => ("ADD", &a.src, &a.dest),

@@ -57,7 +57,7 @@ fn secret_kind(path: &str) -> Option<&'static str> {
 
 impl DockerfileRule for CopySecretFile {
     fn check(&self, df: &Dockerfile<'_>, cx: &mut FileCtx<'_>) {
-        for ins in &df.ast.instructions {
+        for ins in df.ast.instructions.iter().map(super::onbuild::unwrap) {
             let (keyword, src) = match ins {
                 Instruction::Copy(c) => ("COPY", &c.src),
                 Instruction::Add(a) => ("ADD", &a.src),

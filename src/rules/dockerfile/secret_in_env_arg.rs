@@ -71,10 +71,19 @@ pub fn secret_name(name: &str) -> bool {
     if NOT_THE_SECRET.contains(last) {
         return false;
     }
-    segs.iter().any(|s| SECRET_WORDS.contains(s))
-        || segs
-            .windows(2)
-            .any(|w| SECRET_PAIRS.contains(&(w[0], w[1])))
+    // `PWD` alone is the shell's working directory
+    if segs.len() == 1 && segs[0] == "PWD" {
+        return false;
+    }
+    segs.iter().any(|s| {
+        SECRET_WORDS.contains(s)
+            // run-together names: PGPASSWORD, GITHUBTOKEN, APPSECRET
+            || ["PASSWORD", "PASSWD", "SECRET", "TOKEN"]
+                .iter()
+                .any(|w| s.len() > w.len() && s.ends_with(w))
+    }) || segs
+        .windows(2)
+        .any(|w| SECRET_PAIRS.contains(&(w[0], w[1])))
 }
 
 pub fn literal_secret_value(value: &str) -> bool {
@@ -98,7 +107,7 @@ pub fn literal_secret_value(value: &str) -> bool {
 
 impl DockerfileRule for SecretInEnvArg {
     fn check(&self, df: &Dockerfile<'_>, cx: &mut FileCtx<'_>) {
-        for ins in &df.ast.instructions {
+        for ins in df.ast.instructions.iter().map(super::onbuild::unwrap) {
             let (keyword, kvs) = match ins {
                 Instruction::Env(e) => ("ENV", key_values(df.text, &e.arguments, true)),
                 Instruction::Arg(a) => ("ARG", key_values(df.text, &a.arguments, false)),

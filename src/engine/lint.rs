@@ -613,6 +613,8 @@ fn lint_yaml(
                     _ => false,
                 });
                 o.facts.workflow = Some(crate::rules::workflow::workflow_fact(file, &wf));
+                o.facts.built_images =
+                    crate::rules::project::mutable_tag_while_ci_pins::built_images(file, &wf);
             }
             run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
                 RuleImpl::Yaml(r) => {
@@ -709,6 +711,7 @@ fn compose_facts(
             image: s.image().and_then(|n| n.as_str()).map(str::to_owned),
             build_dir: s.build_context().map(|c| normalize(&join(&dir, c))),
             dockerfile: s.build_dockerfile().map(str::to_owned),
+            image_loc: s.image().map(|n| file.loc(n.span)),
             container_ports: s
                 .get("ports")
                 .and_then(|p| p.as_seq())

@@ -244,6 +244,7 @@ fn finish(
         docs: Vec::new(),
         workflows: Vec::new(),
         prometheus: Default::default(),
+        built_images: Vec::new(),
         files_only,
         k8s_objects: Vec::new(),
     };
@@ -265,6 +266,7 @@ fn finish(
         project.compose_services.extend(o.facts.compose_services);
         project.workloads.extend(o.facts.workloads);
         project.docs.extend(o.facts.doc);
+        project.built_images.extend(o.facts.built_images);
         project.k8s_objects.extend(o.facts.k8s_objects);
         project.workflows.extend(o.facts.workflow);
         project.prometheus.extend(o.facts.prometheus);

@@ -8,8 +8,23 @@ use crate::source::Loc;
 use crate::syntax::image::ImageRef;
 
 pub mod helm_template_not_rendered;
+pub mod mutable_tag_while_ci_pins;
 pub mod non_numeric_user_with_run_as_non_root;
 pub mod port_not_exposed_by_image;
+
+/// An image a workflow builds or tags.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct BuiltImageFact {
+    pub path: String,
+    /// Registry and repository, lowercased, without tag.
+    pub repo: String,
+    /// The tag as written (may hold `${{ … }}` expressions).
+    pub tag: String,
+    /// The tag names one build (a commit SHA, a digest).
+    pub immutable: bool,
+    /// The tag operand in the workflow.
+    pub loc: Loc,
+}
 
 /// One file of the checked repository.
 #[derive(Debug, Clone)]
@@ -71,6 +86,9 @@ pub struct ComposeServiceFact {
     /// Container-side ports of `ports:` (short and long syntax) and their spans.
     #[serde(default)]
     pub container_ports: Vec<(u32, Loc)>,
+    /// The `image:` value.
+    #[serde(default)]
+    pub image_loc: Option<Loc>,
     /// The service runs to completion (see `Service::is_one_shot`).
     #[serde(default)]
     pub one_shot: bool,
@@ -171,6 +189,9 @@ pub struct Facts {
     /// Prometheus: alerting rules, server configs, scrape targets and monitors.
     #[serde(default)]
     pub prometheus: crate::rules::prometheus::PrometheusFacts,
+    /// Images the workflow builds (`docker build -t`, build-push-action tags).
+    #[serde(default)]
+    pub built_images: Vec<BuiltImageFact>,
 }
 
 /// A label selector: `matchLabels` (or a Service's plain map) and `matchExpressions`.
@@ -305,6 +326,8 @@ pub struct Project {
     pub files_only: bool,
     /// Kubernetes objects of every kind.
     pub k8s_objects: Vec<K8sObjectFact>,
+    /// Images workflows build, with their tags.
+    pub built_images: Vec<BuiltImageFact>,
 }
 
 impl Project {

@@ -16,5 +16,7 @@ pub mod npm_install_not_ci;
 pub mod pip_install_cache;
 pub mod pipe_without_pipefail;
 pub mod shell_cmds;
+pub mod tls_verification_disabled;
+pub mod unsigned_packages;
 pub mod user_root;
 pub mod yum_dnf_no_clean;

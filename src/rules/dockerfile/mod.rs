@@ -1,21 +1,26 @@
 //! Dockerfile rules.
 
 pub mod apk_add_cache;
+pub mod apk_unpinned;
 pub mod apt_get_install_missing_yes;
 pub mod apt_get_upgrade;
 pub mod apt_install_recommends;
 pub mod apt_instead_of_apt_get;
 pub mod apt_lists_not_cleaned;
+pub mod apt_unpinned;
 pub mod apt_update_alone;
 pub mod cd_instead_of_workdir;
 pub mod curl_pipe_shell;
 pub mod from_latest_tag;
 pub mod from_untagged;
+pub mod gem_unpinned;
 pub mod missing_healthcheck;
 pub mod missing_user;
 pub mod npm_install_not_ci;
+pub mod npm_unpinned;
 pub mod password_in_run;
 pub mod pip_install_cache;
+pub mod pip_unpinned;
 pub mod pipe_without_pipefail;
 pub mod run_sudo;
 pub mod shell_cmds;

@@ -9,6 +9,7 @@ pub mod apt_instead_of_apt_get;
 pub mod apt_lists_not_cleaned;
 pub mod apt_unpinned;
 pub mod apt_update_alone;
+pub mod build_tools_in_final_stage;
 pub mod cd_instead_of_workdir;
 pub mod curl_pipe_shell;
 pub mod from_latest_tag;

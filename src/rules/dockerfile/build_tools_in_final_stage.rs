@@ -145,19 +145,14 @@ fn build_command(c: &Cmd) -> Option<(&Word, String)> {
     if !hit {
         return None;
     }
-    let shown: Vec<&str> = argv
-        .iter()
-        .take(
-            if name == "npm" || name == "pnpm" || (name == "yarn" && sub == Some("run")) {
-                3
-            } else if matches!(name, "go" | "cargo" | "dotnet") || (name == "yarn") {
-                2
-            } else {
-                1
-            },
-        )
-        .map(|w| w.text.as_str())
-        .collect();
+    // How many words name the build step: `gcc`, `go build`, `npm run build`.
+    let words = match name {
+        "npm" | "pnpm" => 3,
+        "yarn" if sub == Some("run") => 3,
+        "go" | "cargo" | "dotnet" | "yarn" => 2,
+        _ => 1,
+    };
+    let shown: Vec<&str> = argv.iter().take(words).map(|w| w.text.as_str()).collect();
     Some((
         tool,
         format!(

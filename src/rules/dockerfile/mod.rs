@@ -19,6 +19,7 @@ pub mod missing_healthcheck;
 pub mod missing_user;
 pub mod npm_install_not_ci;
 pub mod npm_unpinned;
+pub mod package_cache_not_cleaned;
 pub mod password_in_run;
 pub mod pip_install_cache;
 pub mod pip_unpinned;

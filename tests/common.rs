@@ -21,6 +21,16 @@ pub fn lint(paths: &[PathBuf], select: &[String]) -> Report {
     lint_with(paths, &config)
 }
 
+/// Lint `paths` with the configuration `toml` and only `select` enabled.
+pub fn lint_with_toml(paths: &[PathBuf], toml: &str, select: &[String]) -> Report {
+    let cli = CliOverrides {
+        select: Some(select.to_vec()),
+        ..Default::default()
+    };
+    let config = Config::from_str(toml, None, &cli).expect("valid test configuration");
+    lint_with(paths, &config)
+}
+
 pub fn lint_with(paths: &[PathBuf], config: &Config) -> Report {
     let req = CheckRequest {
         paths: paths.to_vec(),

@@ -53,7 +53,13 @@ fn rule_doc_examples_behave_as_documented() {
     let mut failures = Vec::new();
     let mut checked = 0;
     for r in registry() {
-        for (i, (section, title, code)) in titled_blocks(r.meta.doc).into_iter().enumerate() {
+        let blocks = titled_blocks(r.meta.doc);
+        // a block titled `shipgate.toml` (e.g. under "## Options") configures the examples
+        let toml = blocks
+            .iter()
+            .find(|(_, t, _)| t == "shipgate.toml")
+            .map(|(_, _, c)| c.clone());
+        for (i, (section, title, code)) in blocks.into_iter().enumerate() {
             let expect_finding = match section.as_str() {
                 "Example" => true,
                 "Use instead" => false,
@@ -69,7 +75,11 @@ fn rule_doc_examples_behave_as_documented() {
             let path = dir.join(&title);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, code).unwrap();
-            let report = common::lint(std::slice::from_ref(&dir), &[r.meta.code.to_string()]);
+            let select = [r.meta.code.to_string()];
+            let report = match &toml {
+                Some(t) => common::lint_with_toml(std::slice::from_ref(&dir), t, &select),
+                None => common::lint(std::slice::from_ref(&dir), &select),
+            };
             let n = report
                 .diagnostics
                 .iter()

@@ -17,6 +17,21 @@ impl K8sRule for ProbePortNotDeclared {
                 .iter()
                 .filter_map(|p| p.get("containerPort").and_then(port_number))
                 .collect();
+            // probes speak TCP (HTTP, gRPC): a declared port that is only UDP/SCTP fails
+            let non_tcp = |name: Option<&str>, number: Option<i64>| {
+                let matching: Vec<&Node<'_>> = ports
+                    .iter()
+                    .filter(|p| {
+                        name.is_some_and(|n| p.get_str("name") == Some(n))
+                            || number.is_some_and(|n| {
+                                p.get("containerPort").and_then(port_number) == Some(n)
+                            })
+                    })
+                    .collect();
+                let protocol = |p: &Node<'_>| p.get_str("protocol").unwrap_or("TCP").to_string();
+                (!matching.is_empty() && matching.iter().all(|p| protocol(p) != "TCP"))
+                    .then(|| protocol(matching[0]))
+            };
             for probe in PROBES {
                 let Some(p) = c.node.get(probe) else { continue };
                 for h in HANDLERS {
@@ -35,6 +50,10 @@ impl K8sRule for ProbePortNotDeclared {
                     if let Some(n) = port_number(port) {
                         // a numeric port works undeclared; only a mismatch with the
                         // declared ports is a likely mistake
+                        if let Some(proto) = non_tcp(None, Some(n)) {
+                            report_non_tcp(cx, port.span, probe, &c, &n.to_string(), &proto);
+                            continue;
+                        }
                         if numbers.is_empty() || numbers.contains(&n) {
                             continue;
                         }
@@ -46,6 +65,8 @@ impl K8sRule for ProbePortNotDeclared {
                             ),
                         )
                         .help("point the probe at a port in the container's `ports` (by name or number), or declare the port");
+                    } else if let Some(proto) = non_tcp(Some(text), None) {
+                        report_non_tcp(cx, port.span, probe, &c, text, &proto);
                     } else if !names.contains(&text) {
                         cx.report(
                             port.span,
@@ -60,6 +81,24 @@ impl K8sRule for ProbePortNotDeclared {
             }
         }
     }
+}
+
+fn report_non_tcp(
+    cx: &mut FileCtx<'_>,
+    span: Span,
+    probe: &str,
+    c: &Container<'_, '_>,
+    port: &str,
+    proto: &str,
+) {
+    cx.report(
+        span,
+        format!(
+            "{probe} of {} targets port `{port}`, which the container declares as {proto}: the probe connects over TCP and always fails",
+            c.describe()
+        ),
+    )
+    .help("probe a TCP port of the container, or use an `exec` probe for a UDP service");
 }
 
 /// A port given as a number (plain or quoted digits).

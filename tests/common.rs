@@ -63,7 +63,8 @@ pub fn concise(report: &Report) -> String {
     render(report, Format::Concise)
 }
 
-/// Codes named in `shipgate: ignore[...]` comments under `path`.
+/// Codes named in `shipgate: ignore[...]` comments and `shipgate.io/ignore` annotations
+/// under `path`.
 pub fn suppressed_codes(path: &Path) -> Vec<String> {
     let mut out = Vec::new();
     let mut files = vec![path.to_path_buf()];
@@ -83,6 +84,14 @@ pub fn suppressed_codes(path: &Path) -> Vec<String> {
                 if let (Some(a), Some(b)) = (rest.find('['), rest.find(']')) {
                     out.extend(rest[a + 1..b].split(',').map(|c| c.trim().to_string()));
                 }
+            }
+            // Kubernetes annotation: `shipgate.io/ignore: "CODE[,CODE]: reason"`
+            if let Some(i) = line.find("shipgate.io/ignore:") {
+                let value = line[i + "shipgate.io/ignore:".len()..]
+                    .trim()
+                    .trim_matches('"');
+                let codes = value.split_once(':').map_or(value, |(c, _)| c);
+                out.extend(codes.split(',').map(|c| c.trim().to_string()));
             }
         }
     }

@@ -28,6 +28,10 @@ pub struct Suppression {
     /// The comment itself.
     pub loc: Loc,
     pub used: bool,
+    /// Written for another tool (kube-linter, kube-score, checkov annotations): honoured
+    /// for rules that alias its codes, never reported as unused or unknown.
+    #[serde(default)]
+    pub foreign: bool,
 }
 
 impl Suppression {
@@ -149,6 +153,7 @@ fn scan_with(
             reason: (!reason.is_empty()).then(|| reason.to_string()),
             loc: file.loc(comment_span),
             used: false,
+            foreign: false,
         });
     }
     out
@@ -182,7 +187,7 @@ pub fn apply(
     let mut extra = Vec::new();
     let unused_rule = crate::rules::engine_rule("unused-suppression");
     let reason_rule = crate::rules::engine_rule("suppression-missing-reason");
-    for s in sups.iter() {
+    for s in sups.iter().filter(|s| !s.foreign) {
         if s.reason.is_none() {
             let mut d = Diagnostic::new(
                 reason_rule,
@@ -222,6 +227,85 @@ pub fn apply(
     extra
 }
 
+/// Suppressions written as annotations of Kubernetes objects; each covers its object's
+/// lines:
+///
+/// * `shipgate.io/ignore: "CODE[,CODE…]: reason"` (several separated by `;` or newlines);
+/// * kube-linter `ignore-check.kube-linter.io/<check>: "reason"`;
+/// * kube-score `kube-score/ignore: "check,check"`;
+/// * checkov `checkov.io/skip<N>: "CKV_K8S_N=reason"`.
+///
+/// The other tools' annotations are honoured only for codes some rule declares as an
+/// alias, and never reported as unused.
+pub fn k8s_annotations(
+    file: &SourceFile,
+    objects: &[crate::syntax::k8s::K8sObject<'_, '_>],
+) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    for obj in objects {
+        let Some(annotations) = obj
+            .node
+            .path(&["metadata", "annotations"])
+            .and_then(|a| a.as_map())
+        else {
+            continue;
+        };
+        let whole = file.loc(obj.node.span);
+        let scope = Scope::Lines(whole.start.line, whole.end.line);
+        for e in annotations {
+            let (Some(key), Some(value)) = (e.key.as_str(), e.value.as_str()) else {
+                continue;
+            };
+            let loc = file.loc(e.key.span.cover(e.value.span));
+            let mut push = |codes: Vec<String>, reason: Option<String>, foreign: bool| {
+                let codes: Vec<String> = if foreign {
+                    codes.into_iter().filter(|c| is_alias(c)).collect()
+                } else {
+                    codes
+                };
+                if codes.is_empty() {
+                    return;
+                }
+                out.push(Suppression {
+                    codes,
+                    scope,
+                    reason: reason.filter(|r| !r.is_empty()),
+                    loc,
+                    used: false,
+                    foreign,
+                });
+            };
+            let split_codes = |t: &str| -> Vec<String> {
+                t.split(',')
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty())
+                    .collect()
+            };
+            if key == "shipgate.io/ignore" {
+                for item in value.split([';', '\n']).filter(|i| !i.trim().is_empty()) {
+                    let (codes, reason) = match item.split_once(':') {
+                        Some((c, r)) => (c, Some(r.trim().to_string())),
+                        None => (item, None),
+                    };
+                    push(split_codes(codes), reason, false);
+                }
+            } else if let Some(check) = key.strip_prefix("ignore-check.kube-linter.io/") {
+                push(
+                    vec![check.to_string()],
+                    Some(value.trim().to_string()),
+                    true,
+                );
+            } else if key == "kube-score/ignore" {
+                push(split_codes(value), Some("kube-score/ignore".into()), true);
+            } else if key.starts_with("checkov.io/skip") {
+                let (code, reason) = value.split_once('=').unwrap_or((value, ""));
+                push(split_codes(code), Some(reason.trim().to_string()), true);
+            }
+        }
+    }
+    out
+}
+
 fn is_alias(code: &str) -> bool {
     crate::rules::registry()
         .iter()
@@ -246,5 +330,24 @@ mod tests {
         // trailing comments do not count in Dockerfiles
         let s = scan(&f, false, &|l| l);
         assert_eq!(s.len(), 2);
+    }
+
+    #[test]
+    fn scans_k8s_annotations() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    shipgate.io/ignore: \"K8S010, K8S011: agent; K8S012\"\n    ignore-check.kube-linter.io/privileged-container: node agent\n    ignore-check.kube-linter.io/no-such-check: x\n    checkov.io/skip1: CKV_K8S_16=agent\nspec: {}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: q}\n";
+        let f = SourceFile::new("x.yaml".into(), text.into());
+        let y = crate::syntax::yaml::parse(&f.text);
+        let objects = crate::syntax::k8s::objects(&y);
+        let s = k8s_annotations(&f, &objects);
+        assert_eq!(s.len(), 4);
+        assert_eq!(s[0].codes, vec!["K8S010", "K8S011"]);
+        assert_eq!(s[0].reason.as_deref(), Some("agent"));
+        assert_eq!(s[0].scope, Scope::Lines(1, 10));
+        assert!(!s[0].foreign);
+        assert_eq!(s[1].codes, vec!["K8S012"]);
+        assert!(s[1].reason.is_none());
+        assert_eq!(s[2].codes, vec!["privileged-container"]);
+        assert!(s[2].foreign);
+        assert_eq!(s[3].codes, vec!["CKV_K8S_16"]);
     }
 }

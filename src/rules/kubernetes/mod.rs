@@ -22,6 +22,7 @@ pub mod missing_memory_limit;
 pub mod missing_memory_request;
 pub mod missing_readiness_probe;
 pub mod probe_port_not_declared;
+pub mod probe_port_not_exposed;
 pub mod proc_mount_unmasked;
 pub mod pull_always_mutable_tag;
 mod quantity;

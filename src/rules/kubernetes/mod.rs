@@ -28,6 +28,7 @@ pub mod pull_always_mutable_tag;
 mod quantity;
 pub mod requests_not_equal_limits;
 mod resources;
+pub mod run_as_low_uid;
 pub mod seccomp_profile_unset;
 mod security;
 pub mod sensitive_host_path;

@@ -36,3 +36,4 @@ pub mod service_account_token_automount;
 pub mod slow_start_without_startup_probe;
 pub mod unsafe_sysctl;
 pub mod untrusted_image_registry;
+pub mod writable_host_path;

@@ -1,5 +1,6 @@
 //! Kubernetes rules.
 
+pub mod apparmor_unconfined;
 pub mod capabilities_not_dropped;
 pub mod container_host_port;
 pub mod container_privilege_escalation;
@@ -31,6 +32,7 @@ mod resources;
 pub mod run_as_low_uid;
 pub mod seccomp_profile_unset;
 mod security;
+pub mod selinux_options_unsafe;
 pub mod sensitive_host_path;
 pub mod service_account_token_automount;
 pub mod slow_start_without_startup_probe;

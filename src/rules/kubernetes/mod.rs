@@ -1,5 +1,6 @@
 //! Kubernetes rules.
 
+pub mod apparmor_unconfined;
 pub mod capabilities_not_dropped;
 pub mod container_host_port;
 pub mod container_privilege_escalation;
@@ -37,6 +38,7 @@ pub mod missing_readiness_probe;
 pub(crate) mod objects;
 pub mod pdb_allows_no_disruption;
 pub mod probe_port_not_declared;
+pub mod probe_port_not_exposed;
 pub mod proc_mount_unmasked;
 pub mod pull_always_mutable_tag;
 mod quantity;
@@ -46,9 +48,13 @@ pub mod requests_not_equal_limits;
 mod resources;
 pub mod revision_history_limit_zero;
 pub mod rolling_update_max_unavailable;
+pub mod run_as_low_uid;
 pub mod seccomp_profile_unset;
 mod security;
+pub mod selinux_options_unsafe;
 pub mod sensitive_host_path;
 pub mod service_account_token_automount;
 pub mod slow_start_without_startup_probe;
 pub mod unsafe_sysctl;
+pub mod untrusted_image_registry;
+pub mod writable_host_path;

@@ -578,7 +578,6 @@ fn lint_yaml(
     o: &mut FileOutcome,
 ) {
     let y: Yaml<'_> = yaml::parse(&file.text);
-    let mut annotation_sups = Vec::new();
     if let Some(err) = &y.error {
         o.entry.status = FileStatus::ParseError;
         o.diagnostics.push(parse_error(
@@ -632,7 +631,6 @@ fn lint_yaml(
             let objects = k8s::objects(&y);
             if !objects.is_empty() {
                 o.entry.kind = FileKind::Kubernetes;
-                annotation_sups = suppress::k8s_annotations(file, &objects);
                 run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
                     RuleImpl::Kubernetes(r) => {
                         let scope = r.scope();

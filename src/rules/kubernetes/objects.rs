@@ -129,11 +129,20 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
         min_available: None,
         max_unavailable: None,
     };
-    if let Some(pod) = obj.pod_spec() {
-        f.pod_labels = string_map(pod.metadata.and_then(|m| m.get("labels")));
-        if obj.kind != "Pod" && obj.kind != "PodTemplate" && obj.kind != "CronJob" {
-            f.selector = spec.and_then(|s| selector(file, s, "selector", false));
+    if obj.is_workload() {
+        let template_meta: &[&str] = match obj.kind {
+            "Pod" => &["metadata"],
+            "CronJob" => &["spec", "jobTemplate", "spec", "template", "metadata"],
+            "PodTemplate" => &["template", "metadata"],
+            _ => &["spec", "template", "metadata"],
+        };
+        f.pod_labels = string_map(obj.node.path(template_meta).and_then(|m| m.get("labels")));
+        if !matches!(obj.kind, "Pod" | "PodTemplate" | "CronJob") {
+            let plain = obj.kind == "ReplicationController";
+            f.selector = spec.and_then(|s| selector(file, s, "selector", plain));
         }
+    }
+    if let Some(pod) = obj.pod_spec() {
         let sa = pod
             .node
             .get("serviceAccountName")
@@ -247,6 +256,9 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
                 has_readiness: c.node.get("readinessProbe").is_some(),
             });
         }
+        return f;
+    }
+    if obj.is_workload() {
         return f;
     }
     let Some(spec) = spec else {
@@ -419,6 +431,37 @@ pub fn selected_workloads<'p>(
             && !w.pod_labels.is_empty()
             && sel.matches(&w.pod_labels)
     })
+}
+
+/// Whether the project defines objects of `kind` that `owner` could refer to (same
+/// namespace, or either leaves it unset). Cross-object rules only judge a reference
+/// when this holds: otherwise the target may live in the cluster, not in the repository.
+pub fn defines_kind(project: &crate::rules::Project, owner: &K8sObjectFact, kind: &str) -> bool {
+    project
+        .k8s_objects
+        .iter()
+        .any(|o| o.kind == kind && o.same_namespace(owner))
+}
+
+/// Whether the project defines any workload `owner` could select.
+pub fn defines_workloads(project: &crate::rules::Project, owner: &K8sObjectFact) -> bool {
+    project
+        .k8s_objects
+        .iter()
+        .any(|o| o.is_workload() && o.same_namespace(owner))
+}
+
+/// The object of `kind` named `name` that `owner` can see.
+pub fn find_object<'p>(
+    project: &'p crate::rules::Project,
+    owner: &K8sObjectFact,
+    kind: &str,
+    name: &str,
+) -> Option<&'p K8sObjectFact> {
+    project
+        .k8s_objects
+        .iter()
+        .find(|o| o.kind == kind && o.name.as_deref() == Some(name) && o.same_namespace(owner))
 }
 
 #[cfg(test)]

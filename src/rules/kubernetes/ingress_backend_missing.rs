@@ -1,4 +1,4 @@
-use super::objects::{defines_kind, describe_fact, find_object};
+use super::objects::{defines_kind, describe_fact, find_objects};
 use crate::rules::prelude::*;
 
 pub static RULE: RuleImpl = RuleImpl::Project(&IngressBackendMissing);
@@ -12,7 +12,8 @@ impl ProjectRule for IngressBackendMissing {
                 continue; // the Services may live in the cluster
             }
             for r in ing.refs.iter().filter(|r| r.kind == "Service") {
-                let Some(svc) = find_object(project, ing, "Service", &r.name) else {
+                let svcs = find_objects(project, ing, "Service", &r.name);
+                let Some(svc) = svcs.first() else {
                     cx.report_at(
                         &ing.path,
                         r.loc,

@@ -1,4 +1,4 @@
-use super::objects::{defines_kind, describe_fact, find_object};
+use super::objects::{defines_kind, describe_fact, find_objects};
 use crate::rules::prelude::*;
 
 pub static RULE: RuleImpl = RuleImpl::Project(&MissingReferencedObject);
@@ -18,7 +18,7 @@ impl ProjectRule for MissingReferencedObject {
                 if !defines_kind(project, o, &r.kind) {
                     continue; // the repository manages none of these here: they live in the cluster
                 }
-                if find_object(project, o, &r.kind, &r.name).is_some() {
+                if !find_objects(project, o, &r.kind, &r.name).is_empty() {
                     continue;
                 }
                 cx.report_at(

@@ -350,19 +350,25 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
 }
 
 /// The HorizontalPodAutoscalers whose `scaleTargetRef` names this object.
+///
+/// With `near_only`, only autoscalers in the target's directory or one above or below it
+/// (see [`nearby`]): for findings that the autoscaler's presence causes.
 pub fn scaling_hpas<'p>(
     project: &'p crate::rules::Project,
     target: &K8sObjectFact,
+    near_only: bool,
 ) -> impl Iterator<Item = &'p K8sObjectFact> + 'p {
     let kind = target.kind.clone();
     let name = target.name.clone();
     let ns = target.namespace.clone();
+    let path = target.path.clone();
     project.k8s_objects.iter().filter(move |h| {
         h.kind == "HorizontalPodAutoscaler"
             && match (&h.namespace, &ns) {
                 (Some(a), Some(b)) => a == b,
                 _ => true,
             }
+            && (!near_only || nearby(&h.path, &path))
             && h.refs
                 .iter()
                 .any(|r| r.kind == kind && Some(&r.name) == name.as_ref())
@@ -436,11 +442,28 @@ pub fn selected_workloads<'p>(
 /// Whether the project defines objects of `kind` that `owner` could refer to (same
 /// namespace, or either leaves it unset). Cross-object rules only judge a reference
 /// when this holds: otherwise the target may live in the cluster, not in the repository.
+///
+/// Only objects in the owner's directory, or a directory above or below it, count: a
+/// repository of unrelated applications does not make one application's references
+/// judgeable by another's objects.
 pub fn defines_kind(project: &crate::rules::Project, owner: &K8sObjectFact, kind: &str) -> bool {
     project
         .k8s_objects
         .iter()
-        .any(|o| o.kind == kind && o.same_namespace(owner))
+        .any(|o| o.kind == kind && o.same_namespace(owner) && nearby(&o.path, &owner.path))
+}
+
+/// Whether two files are in the same directory, or one's directory contains the other.
+pub fn nearby(a: &str, b: &str) -> bool {
+    let dir = |p: &str| {
+        p.rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string())
+    };
+    let (da, db) = (dir(a), dir(b));
+    let contains = |outer: &str, inner: &str| {
+        outer.is_empty() || inner == outer || inner.starts_with(&format!("{outer}/"))
+    };
+    contains(&da, &db) || contains(&db, &da)
 }
 
 /// Whether the project defines any workload `owner` could select.
@@ -448,25 +471,37 @@ pub fn defines_workloads(project: &crate::rules::Project, owner: &K8sObjectFact)
     project
         .k8s_objects
         .iter()
-        .any(|o| o.is_workload() && o.same_namespace(owner))
+        .any(|o| o.is_workload() && o.same_namespace(owner) && nearby(&o.path, &owner.path))
 }
 
-/// The object of `kind` named `name` that `owner` can see.
-pub fn find_object<'p>(
+/// The objects of `kind` named `name` that `owner` can see, the same file's first.
+pub fn find_objects<'p>(
     project: &'p crate::rules::Project,
     owner: &K8sObjectFact,
     kind: &str,
     name: &str,
-) -> Option<&'p K8sObjectFact> {
-    project
+) -> Vec<&'p K8sObjectFact> {
+    let mut found: Vec<&K8sObjectFact> = project
         .k8s_objects
         .iter()
-        .find(|o| o.kind == kind && o.name.as_deref() == Some(name) && o.same_namespace(owner))
+        .filter(|o| o.kind == kind && o.name.as_deref() == Some(name) && o.same_namespace(owner))
+        .collect();
+    found.sort_by_key(|o| o.path != owner.path);
+    found
 }
 
 #[cfg(test)]
 mod tests {
-    use super::int_or_percent;
+    use super::{int_or_percent, nearby};
+
+    #[test]
+    fn nearby_directories() {
+        assert!(nearby("k8s/a.yaml", "k8s/b.yaml"));
+        assert!(nearby("k8s/a.yaml", "k8s/base/b.yaml"));
+        assert!(nearby("a.yaml", "k8s/base/b.yaml"));
+        assert!(!nearby("app1/a.yaml", "app2/b.yaml"));
+        assert!(!nearby("k8s/a.yaml", "k8s2/b.yaml"));
+    }
 
     #[test]
     fn resolves_int_or_percent() {

@@ -1,5 +1,5 @@
 use super::objects::{
-    defines_kind, defines_workloads, describe_fact, find_object, selected_workloads,
+    defines_kind, defines_workloads, describe_fact, find_objects, selected_workloads,
 };
 use crate::rules::prelude::*;
 
@@ -16,7 +16,7 @@ impl ProjectRule for SelectorMatchesNothing {
                         if !defines_kind(project, o, &r.kind) {
                             continue;
                         }
-                        if find_object(project, o, &r.kind, &r.name).is_none() {
+                        if find_objects(project, o, &r.kind, &r.name).is_empty() {
                             cx.report_at(
                                 &o.path,
                                 r.loc,

@@ -35,5 +35,6 @@ pub mod revision_history_limit_zero;
 pub mod rolling_update_max_unavailable;
 pub mod selector_matches_nothing;
 pub mod selector_template_mismatch;
+pub mod service_pod_missing_readiness_probe;
 pub mod service_selects_no_pods;
 pub mod service_target_port_unknown;

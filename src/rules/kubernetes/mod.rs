@@ -9,6 +9,7 @@ pub mod duplicate_env_var;
 pub mod hpa_max_not_above_min;
 pub mod hpa_min_replicas_below_two;
 pub mod hpa_replicas_conflict;
+pub mod hpa_target_missing_requests;
 pub mod hpa_without_metrics;
 pub mod image_latest_tag;
 pub mod image_untagged;

@@ -128,6 +128,7 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
         service_ports: Vec::new(),
         min_available: None,
         max_unavailable: None,
+        utilization_metrics: Vec::new(),
     };
     if obj.is_workload() {
         let template_meta: &[&str] = match obj.kind {
@@ -254,6 +255,14 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
                     })
                     .collect(),
                 has_readiness: c.node.get("readinessProbe").is_some(),
+                requests: c
+                    .node
+                    .path(&["resources", "requests"])
+                    .and_then(Node::as_map)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|e| e.key.as_str().map(str::to_owned))
+                    .collect(),
             });
         }
         return f;
@@ -293,6 +302,25 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
             f.selector = selector(file, spec, "podSelector", false);
         }
         "HorizontalPodAutoscaler" => {
+            if let Some(e) = spec.entry("targetCPUUtilizationPercentage") {
+                f.utilization_metrics
+                    .push(("cpu".into(), file.loc(e.key.span)));
+            }
+            for m in spec.seq_items("metrics") {
+                // v2: resource.target.type Utilization; v2beta1: resource.targetAverageUtilization
+                let Some(r) = m.get("resource").or_else(|| m.get("containerResource")) else {
+                    continue;
+                };
+                let utilization = r.path(&["target", "type"]).and_then(Node::as_str)
+                    == Some("Utilization")
+                    || r.get("targetAverageUtilization").is_some();
+                if let (true, Some(n)) = (utilization, r.get("name")) {
+                    if let Some(name) = n.as_str() {
+                        f.utilization_metrics
+                            .push((name.to_string(), file.loc(n.span)));
+                    }
+                }
+            }
             if let Some(t) = spec.get("scaleTargetRef") {
                 if let (Some(kind), Some(name)) = (t.get_str("kind"), t.get("name")) {
                     if let Some(n) = name.as_str() {

@@ -192,6 +192,10 @@ pub struct K8sObjectFact {
     /// name, its span); autoscaling/v1 `targetCPUUtilizationPercentage` counts as `cpu`.
     #[serde(default)]
     pub utilization_metrics: Vec<(String, Loc)>,
+    /// NetworkPolicy `from`/`to` peers' `podSelector`s without a `namespaceSelector`
+    /// (they select pods of the policy's own namespace).
+    #[serde(default)]
+    pub peer_selectors: Vec<SelectorFact>,
 }
 
 impl K8sObjectFact {

@@ -27,6 +27,7 @@ pub mod missing_pod_disruption_budget;
 pub mod missing_prestop_hook;
 pub mod missing_readiness_probe;
 pub mod missing_referenced_object;
+pub mod network_policy_peer_selects_nothing;
 pub(crate) mod objects;
 pub mod on_delete_update_strategy;
 pub mod pdb_allows_no_disruption;

@@ -129,6 +129,7 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
         min_available: None,
         max_unavailable: None,
         utilization_metrics: Vec::new(),
+        peer_selectors: Vec::new(),
     };
     if obj.is_workload() {
         let template_meta: &[&str] = match obj.kind {
@@ -300,6 +301,17 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
         }
         "NetworkPolicy" => {
             f.selector = selector(file, spec, "podSelector", false);
+            for (dir, peers) in [("ingress", "from"), ("egress", "to")] {
+                for rule in spec.seq_items(dir) {
+                    for peer in rule.seq_items(peers) {
+                        if peer.get("namespaceSelector").is_some() {
+                            continue;
+                        }
+                        f.peer_selectors
+                            .extend(selector(file, peer, "podSelector", false));
+                    }
+                }
+            }
         }
         "HorizontalPodAutoscaler" => {
             if let Some(e) = spec.entry("targetCPUUtilizationPercentage") {

@@ -243,6 +243,9 @@ pub struct K8sContainerFact {
     /// (name, containerPort) of each declared port.
     pub ports: Vec<(Option<String>, Option<i64>)>,
     pub has_readiness: bool,
+    /// Resource names under `resources.requests` (`cpu`, `memory`…).
+    #[serde(default)]
+    pub requests: Vec<String>,
 }
 
 /// A reference from one object to another (by name, in the object's namespace).
@@ -287,6 +290,14 @@ pub struct K8sObjectFact {
     /// PodDisruptionBudget `minAvailable` / `maxUnavailable` (raw value, its span).
     pub min_available: Option<(String, Loc)>,
     pub max_unavailable: Option<(String, Loc)>,
+    /// HorizontalPodAutoscaler resource metrics with a `Utilization` target (resource
+    /// name, its span); autoscaling/v1 `targetCPUUtilizationPercentage` counts as `cpu`.
+    #[serde(default)]
+    pub utilization_metrics: Vec<(String, Loc)>,
+    /// NetworkPolicy `from`/`to` peers' `podSelector`s without a `namespaceSelector`
+    /// (they select pods of the policy's own namespace).
+    #[serde(default)]
+    pub peer_selectors: Vec<SelectorFact>,
 }
 
 impl K8sObjectFact {

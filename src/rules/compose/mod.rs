@@ -7,6 +7,7 @@ pub mod depends_on_missing_healthy_condition;
 pub mod depends_on_unknown_service;
 pub mod duplicate_container_name;
 pub mod duplicate_host_port;
+pub mod env_var_name_not_upper_snake;
 pub mod obsolete_version_field;
 pub mod port_published_all_interfaces;
 pub mod service_build_without_image;

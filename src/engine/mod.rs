@@ -240,6 +240,7 @@ fn finish(
         runbooks: Vec::new(),
         docs: Vec::new(),
         files_only,
+        compose_refs: Vec::new(),
     };
     let mut files = Vec::with_capacity(outcomes.len());
     let mut diagnostics = Vec::new();
@@ -259,6 +260,7 @@ fn finish(
         project.compose_services.extend(o.facts.compose_services);
         project.workloads.extend(o.facts.workloads);
         project.docs.extend(o.facts.doc);
+        project.compose_refs.extend(o.facts.compose_refs);
         if let Some(g) = o.facts.helm_group {
             *project.helm_groups.entry(g).or_default() += 1;
         }

@@ -111,6 +111,36 @@ pub struct DocFact {
     pub title: Loc,
 }
 
+/// What a compose file refers to by path or name: `env_file`, `extends`, `include`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ComposeRefFact {
+    /// The compose file (as reported).
+    pub path: String,
+    pub kind: ComposeRefKind,
+    /// The service that holds the reference (`None` for `include`).
+    pub service: Option<String>,
+    /// The referenced file, resolved relative to the project root (`None`: this file).
+    pub file: Option<String>,
+    /// The file as written.
+    pub file_raw: Option<String>,
+    /// `extends.service`.
+    pub target_service: Option<String>,
+    /// `required: false` (env_file) was set.
+    pub optional: bool,
+    /// Where findings point: the path or service name as written.
+    pub loc: Loc,
+    /// Where the file is written, when it is not `loc` (`extends.file`).
+    #[serde(default)]
+    pub file_loc: Option<Loc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ComposeRefKind {
+    EnvFile,
+    Extends,
+    Include,
+}
+
 /// Facts one file contributes.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Facts {
@@ -120,6 +150,8 @@ pub struct Facts {
     /// Helm templates: the directory grouping them (chart root or parent dir).
     pub helm_group: Option<String>,
     pub doc: Option<DocFact>,
+    #[serde(default)]
+    pub compose_refs: Vec<ComposeRefFact>,
 }
 
 pub struct Project {
@@ -137,6 +169,8 @@ pub struct Project {
     pub docs: Vec<DocFact>,
     /// The paths were given as files (pre-commit style), not a directory.
     pub files_only: bool,
+    /// `env_file`, `extends` and `include` references of compose files.
+    pub compose_refs: Vec<ComposeRefFact>,
 }
 
 impl Project {

@@ -563,6 +563,8 @@ fn compose_facts(
             profiles: s.profiles().iter().map(|p| p.to_string()).collect(),
             restart_policy: s.get("restart").is_some_and(|r| !r.is_null())
                 || s.body.path(&["deploy", "restart_policy"]).is_some(),
+            has_limits: s.has_limits(),
+            limits_loc: Some(file.loc(s.limits_anchor())),
         })
         .collect()
 }

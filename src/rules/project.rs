@@ -67,6 +67,12 @@ pub struct ComposeServiceFact {
     /// `restart:` or `deploy.restart_policy` is set.
     #[serde(default)]
     pub restart_policy: bool,
+    /// A memory or CPU limit is set (`deploy.resources.limits`, `mem_limit`, `cpus`, `cpu_quota`).
+    #[serde(default)]
+    pub has_limits: bool,
+    /// Where a missing-limits finding points: `resources:`, else `deploy:`, else the name.
+    #[serde(default)]
+    pub limits_loc: Option<Loc>,
 }
 
 /// One `depends_on` entry of a compose service.

@@ -13,6 +13,15 @@ const CONVENTIONAL_LOWERCASE: &[&str] = &[
     "all_proxy",
 ];
 
+/// Images that map dotted environment names to their configuration settings.
+const DOTTED_SETTINGS_IMAGES: &[&str] = &[
+    "elasticsearch",
+    "opensearch",
+    "logstash",
+    "kibana",
+    "opensearch-dashboards",
+];
+
 fn is_upper_snake(name: &str) -> bool {
     let mut chars = name.chars();
     chars
@@ -31,6 +40,13 @@ impl ComposeRule for EnvVarNameNotUpperSnake {
         let Some(env) = svc.get("environment") else {
             return;
         };
+        // Elastic-stack images read dotted settings (`discovery.type`) from the environment
+        let reads_dotted = svc.image_resolved().is_some_and(|i| {
+            let short = crate::syntax::image::ImageRef::parse(&i)
+                .short_name()
+                .to_ascii_lowercase();
+            DOTTED_SETTINGS_IMAGES.contains(&short.as_str())
+        });
         // (name, span of the name)
         let mut names: Vec<(String, Span)> = Vec::new();
         if let Some(entries) = env.as_map() {
@@ -54,6 +70,7 @@ impl ComposeRule for EnvVarNameNotUpperSnake {
             if trimmed.is_empty()
                 || trimmed.contains('$')
                 || is_upper_snake(trimmed)
+                || (reads_dotted && trimmed.contains('.'))
                 || CONVENTIONAL_LOWERCASE.contains(&trimmed.to_ascii_lowercase().as_str())
             {
                 continue;

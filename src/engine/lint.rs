@@ -11,8 +11,8 @@ use crate::diagnostics::Diagnostic;
 use crate::discovery::{Candidate, FileKind, Found};
 use crate::rules::meta::RuleMeta;
 use crate::rules::project::{
-    join, normalize, ComposeServiceFact, ContainerFact, DependsFact, DockerfileFact, Facts,
-    WorkloadFact,
+    join, normalize, ComposeRefFact, ComposeRefKind, ComposeServiceFact, ContainerFact,
+    DependsFact, DockerfileFact, Facts, WorkloadFact,
 };
 use crate::rules::{engine_rule, registry, FileCtx, RuleImpl};
 use crate::source::{SourceFile, Span};
@@ -601,6 +601,7 @@ fn lint_yaml(
                 });
                 crate::policy::check_compose(&config.policies, file, &cf, &mut o.diagnostics);
                 o.facts.compose_services = compose_facts(file, &cf, root);
+                o.facts.compose_refs = compose_ref_facts(file, &cf, root);
             }
         }
         Candidate::Workflow => {
@@ -744,6 +745,8 @@ fn compose_facts(
             profiles: s.profiles().iter().map(|p| p.to_string()).collect(),
             restart_policy: s.get("restart").is_some_and(|r| !r.is_null())
                 || s.body.path(&["deploy", "restart_policy"]).is_some(),
+            has_limits: s.has_limits(),
+            limits_loc: Some(file.loc(s.limits_anchor())),
         })
         .collect()
 }
@@ -803,6 +806,89 @@ fn container_fact(
         ports,
         probe_ports,
     }
+}
+
+fn compose_ref_facts(
+    file: &SourceFile,
+    cf: &ComposeFile<'_, '_>,
+    root: &str,
+) -> Vec<ComposeRefFact> {
+    use crate::syntax::yaml::Node;
+    let dir = rel_dir(&file.path, root);
+    let resolve = |p: &str| -> Option<String> {
+        // absolute paths, home directories, URLs and variables cannot be checked
+        if p.starts_with('/') || p.starts_with('~') || p.contains('$') || p.contains("://") {
+            return None;
+        }
+        Some(normalize(&join(&dir, p)))
+    };
+    // a reference whose location is `node` and whose file (if any) is `file_node`
+    let fact = |kind, service: Option<&str>, node: &Node<'_>, file_node: Option<&Node<'_>>| {
+        let raw = file_node.and_then(Node::as_str);
+        ComposeRefFact {
+            path: file.path.clone(),
+            kind,
+            service: service.map(str::to_owned),
+            file: raw.and_then(resolve),
+            file_raw: raw.map(str::to_owned),
+            target_service: None,
+            optional: false,
+            loc: file.loc(node.span),
+            file_loc: file_node.map(|f| file.loc(f.span)),
+        }
+    };
+    fn listed<'n, 'a>(n: &'n Node<'a>) -> Vec<&'n Node<'a>> {
+        match n.as_seq() {
+            Some(seq) => seq.iter().collect(),
+            None => vec![n],
+        }
+    }
+    let mut out = Vec::new();
+    for s in &cf.services {
+        if let Some(env) = s.get("env_file") {
+            for item in listed(env) {
+                if item.as_str().is_some() {
+                    out.push(fact(
+                        ComposeRefKind::EnvFile,
+                        Some(s.name),
+                        item,
+                        Some(item),
+                    ));
+                } else if let Some(p) = item.get("path") {
+                    let mut f = fact(ComposeRefKind::EnvFile, Some(s.name), p, Some(p));
+                    f.optional = item.get("required").and_then(Node::as_bool) == Some(false);
+                    out.push(f);
+                }
+            }
+        }
+        if let Some(ext) = s.get("extends") {
+            if let Some(target) = ext.as_str() {
+                // `extends: name`: a service of this file
+                let mut f = fact(ComposeRefKind::Extends, Some(s.name), ext, None);
+                f.target_service = Some(target.to_string());
+                out.push(f);
+            } else if let Some(svc_node) = ext.get("service") {
+                let mut f = fact(
+                    ComposeRefKind::Extends,
+                    Some(s.name),
+                    svc_node,
+                    ext.get("file"),
+                );
+                f.target_service = svc_node.as_str().map(str::to_owned);
+                out.push(f);
+            }
+        }
+    }
+    for item in cf.root.seq_items("include") {
+        if item.as_str().is_some() {
+            out.push(fact(ComposeRefKind::Include, None, item, Some(item)));
+        } else if let Some(p) = item.get("path") {
+            for n in listed(p) {
+                out.push(fact(ComposeRefKind::Include, None, n, Some(n)));
+            }
+        }
+    }
+    out
 }
 
 fn workload_facts(file: &SourceFile, objects: &[k8s::K8sObject<'_, '_>]) -> Vec<WorkloadFact> {

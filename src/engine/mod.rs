@@ -247,6 +247,7 @@ fn finish(
         built_images: Vec::new(),
         files_only,
         k8s_objects: Vec::new(),
+        compose_refs: Vec::new(),
     };
     let mut files = Vec::with_capacity(outcomes.len());
     let mut diagnostics = Vec::new();
@@ -270,6 +271,7 @@ fn finish(
         project.k8s_objects.extend(o.facts.k8s_objects);
         project.workflows.extend(o.facts.workflow);
         project.prometheus.extend(o.facts.prometheus);
+        project.compose_refs.extend(o.facts.compose_refs);
         if let Some(g) = o.facts.helm_group {
             *project.helm_groups.entry(g).or_default() += 1;
         }

@@ -111,6 +111,12 @@ pub struct ComposeServiceFact {
     /// `restart:` or `deploy.restart_policy` is set.
     #[serde(default)]
     pub restart_policy: bool,
+    /// A memory or CPU limit is set (`deploy.resources.limits`, `mem_limit`, `cpus`, `cpu_quota`).
+    #[serde(default)]
+    pub has_limits: bool,
+    /// Where a missing-limits finding points: `resources:`, else `deploy:`, else the name.
+    #[serde(default)]
+    pub limits_loc: Option<Loc>,
 }
 
 /// One `depends_on` entry of a compose service.
@@ -171,6 +177,36 @@ pub struct DocFact {
     pub title: Loc,
 }
 
+/// What a compose file refers to by path or name: `env_file`, `extends`, `include`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ComposeRefFact {
+    /// The compose file (as reported).
+    pub path: String,
+    pub kind: ComposeRefKind,
+    /// The service that holds the reference (`None` for `include`).
+    pub service: Option<String>,
+    /// The referenced file, resolved relative to the project root (`None`: this file).
+    pub file: Option<String>,
+    /// The file as written.
+    pub file_raw: Option<String>,
+    /// `extends.service`.
+    pub target_service: Option<String>,
+    /// `required: false` (env_file) was set.
+    pub optional: bool,
+    /// Where findings point: the path or service name as written.
+    pub loc: Loc,
+    /// Where the file is written, when it is not `loc` (`extends.file`).
+    #[serde(default)]
+    pub file_loc: Option<Loc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ComposeRefKind {
+    EnvFile,
+    Extends,
+    Include,
+}
+
 /// Facts one file contributes.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Facts {
@@ -192,6 +228,8 @@ pub struct Facts {
     /// Images the workflow builds (`docker build -t`, build-push-action tags).
     #[serde(default)]
     pub built_images: Vec<BuiltImageFact>,
+    #[serde(default)]
+    pub compose_refs: Vec<ComposeRefFact>,
 }
 
 /// A label selector: `matchLabels` (or a Service's plain map) and `matchExpressions`.
@@ -339,6 +377,8 @@ pub struct Project {
     pub k8s_objects: Vec<K8sObjectFact>,
     /// Images workflows build, with their tags.
     pub built_images: Vec<BuiltImageFact>,
+    /// `env_file`, `extends` and `include` references of compose files.
+    pub compose_refs: Vec<ComposeRefFact>,
 }
 
 impl Project {

@@ -242,3 +242,5 @@ pub fn lint_objects(
         });
     }
 }
+
+pub mod critical_alert_missing_for;

@@ -243,4 +243,5 @@ pub fn lint_objects(
     }
 }
 
+pub mod alert_missing_severity;
 pub mod critical_alert_missing_for;

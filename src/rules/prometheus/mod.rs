@@ -244,4 +244,5 @@ pub fn lint_objects(
 }
 
 pub mod alert_missing_severity;
+pub mod alert_missing_summary;
 pub mod critical_alert_missing_for;

@@ -243,6 +243,7 @@ pub fn lint_objects(
     }
 }
 
+pub mod alert_missing_runbook_url;
 pub mod alert_missing_severity;
 pub mod alert_missing_summary;
 pub mod critical_alert_missing_for;

@@ -247,3 +247,4 @@ pub mod alert_missing_runbook_url;
 pub mod alert_missing_severity;
 pub mod alert_missing_summary;
 pub mod critical_alert_missing_for;
+pub mod duplicate_alert_name;

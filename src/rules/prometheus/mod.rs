@@ -248,3 +248,4 @@ pub mod alert_missing_severity;
 pub mod alert_missing_summary;
 pub mod critical_alert_missing_for;
 pub mod duplicate_alert_name;
+pub mod invalid_promql;

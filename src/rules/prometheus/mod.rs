@@ -249,3 +249,4 @@ pub mod alert_missing_summary;
 pub mod critical_alert_missing_for;
 pub mod duplicate_alert_name;
 pub mod invalid_promql;
+pub mod recording_rule_name;

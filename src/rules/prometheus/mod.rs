@@ -251,3 +251,4 @@ pub mod critical_alert_missing_for;
 pub mod duplicate_alert_name;
 pub mod invalid_promql;
 pub mod recording_rule_name;
+pub mod rule_files_missing;

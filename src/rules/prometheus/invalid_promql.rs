@@ -7,7 +7,20 @@ struct InvalidPromql;
 impl PrometheusRule for InvalidPromql {
     fn check_rules(&self, rules: &RuleSet<'_, '_>, cx: &mut FileCtx<'_>) {
         for rule in rules.groups.iter().flat_map(|g| &g.rules) {
-            let Some(expr) = rule.expr() else { continue };
+            let Some(expr) = rule.expr() else {
+                let named = rule.alert().or_else(|| rule.record());
+                if let Some(e) = named {
+                    let what = if rule.alert().is_some() {
+                        "alert"
+                    } else {
+                        "recording rule"
+                    };
+                    let name = e.value.as_str().unwrap_or("");
+                    cx.report(e.value.span, format!("{what} `{name}` has no `expr`"))
+                        .help("add the PromQL expression; Prometheus refuses to load a rule without one");
+                }
+                continue;
+            };
             let Some(query) = expr.as_str() else { continue };
             let Err((message, at)) = promql_parser::parser::parse_located(query) else {
                 continue;

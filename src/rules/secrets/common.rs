@@ -46,6 +46,17 @@ pub fn dockerfile_secrets(df: &Dockerfile<'_>) -> Vec<DockerfileSecret> {
     out
 }
 
+/// Whether an env file name is a template meant to be committed (`.env.example`,
+/// `.env.sample`, `.env.template`, `.env.dist`, `.env.defaults`).
+pub fn is_env_template(file_name: &str) -> bool {
+    let lower = file_name.to_ascii_lowercase();
+    [
+        "example", "sample", "template", "dist", "default", "tmpl", "tpl", "schema",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 /// One `KEY=value` setting with the spans of its key and value.
 pub struct Setting<'n> {
     pub key: &'n str,

@@ -14,3 +14,4 @@ pub mod k8s_env_secret;
 pub mod k8s_secret_committed;
 pub mod token_in_file;
 pub mod tokens;
+pub mod workflow_env_secret;

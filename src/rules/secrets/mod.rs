@@ -10,6 +10,7 @@ pub mod configmap_secret;
 pub mod dockerfile_env_secret;
 pub mod dotenv_committed;
 pub mod dotenv_secret;
+pub mod high_entropy_secret;
 pub mod k8s_env_secret;
 pub mod k8s_secret_committed;
 pub mod token_in_file;

@@ -240,6 +240,8 @@ fn finish(
         runbooks: Vec::new(),
         docs: Vec::new(),
         files_only,
+        compose_vars: Vec::new(),
+        env_files: Vec::new(),
     };
     let mut files = Vec::with_capacity(outcomes.len());
     let mut diagnostics = Vec::new();
@@ -259,6 +261,8 @@ fn finish(
         project.compose_services.extend(o.facts.compose_services);
         project.workloads.extend(o.facts.workloads);
         project.docs.extend(o.facts.doc);
+        project.compose_vars.extend(o.facts.compose_vars);
+        project.env_files.extend(o.facts.env_file);
         if let Some(g) = o.facts.helm_group {
             *project.helm_groups.entry(g).or_default() += 1;
         }

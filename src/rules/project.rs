@@ -87,6 +87,27 @@ pub struct Facts {
     /// Helm templates: the directory grouping them (chart root or parent dir).
     pub helm_group: Option<String>,
     pub doc: Option<DocFact>,
+    /// Variables a compose file interpolates without a default (first use of each).
+    #[serde(default)]
+    pub compose_vars: Vec<ComposeVarFact>,
+    /// The variables an env file sets.
+    #[serde(default)]
+    pub env_file: Option<EnvFileFact>,
+}
+
+/// `${VAR}` (or `$VAR`, `${VAR:?err}`) interpolated by a compose file, with no default.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ComposeVarFact {
+    pub path: String,
+    pub name: String,
+    pub loc: Loc,
+}
+
+/// An env file (`.env`, `.env.example`…) and the names it sets.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct EnvFileFact {
+    pub path: String,
+    pub keys: Vec<String>,
 }
 
 pub struct Project {
@@ -104,6 +125,10 @@ pub struct Project {
     pub docs: Vec<DocFact>,
     /// The paths were given as files (pre-commit style), not a directory.
     pub files_only: bool,
+    /// Variables compose files interpolate without a default.
+    pub compose_vars: Vec<ComposeVarFact>,
+    /// Env files and the names they set.
+    pub env_files: Vec<EnvFileFact>,
 }
 
 impl Project {

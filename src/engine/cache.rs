@@ -31,7 +31,7 @@ struct CachedDiag {
     loc: Option<Loc>,
     labels: Vec<(Option<String>, Loc, String)>,
     #[serde(default)]
-    secret: Option<Span>,
+    secrets: Vec<Span>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -149,7 +149,7 @@ impl Cache {
                         message: message.clone(),
                     })
                     .collect(),
-                secret: d.secret,
+                secrets: d.secrets.clone(),
             });
         }
         let out = FileOutcome {
@@ -189,7 +189,7 @@ impl Cache {
                         .iter()
                         .map(|l| (l.path.clone(), l.loc, l.message.clone()))
                         .collect(),
-                    secret: d.secret,
+                    secrets: d.secrets.clone(),
                 })
                 .collect(),
             suppressions: o.suppressions.clone(),

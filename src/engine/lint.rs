@@ -291,6 +291,10 @@ fn lint_text(file: &SourceFile, config: &Config, kind: FileKind, out: &mut Vec<D
 
 fn lint_dotenv(file: &SourceFile, config: &Config, o: &mut FileOutcome) {
     let env = crate::syntax::dotenv::DotEnv::parse(&file.text);
+    o.facts.env_file = Some(crate::rules::project::EnvFileFact {
+        path: file.path.clone(),
+        keys: env.entries.iter().map(|e| e.key.to_string()).collect(),
+    });
     run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
         RuleImpl::DotEnv(r) => {
             r.check(&env, cx);
@@ -601,6 +605,7 @@ fn lint_yaml(
                 });
                 crate::policy::check_compose(&config.policies, file, &cf, &mut o.diagnostics);
                 o.facts.compose_services = compose_facts(file, &cf, root);
+                o.facts.compose_vars = crate::rules::secrets::env_example::compose_vars(file, &y);
                 o.facts.compose_refs = compose_ref_facts(file, &cf, root);
             }
         }

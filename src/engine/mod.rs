@@ -248,6 +248,8 @@ fn finish(
         files_only,
         k8s_objects: Vec::new(),
         compose_refs: Vec::new(),
+        compose_vars: Vec::new(),
+        env_files: Vec::new(),
     };
     let mut files = Vec::with_capacity(outcomes.len());
     let mut diagnostics = Vec::new();
@@ -272,6 +274,8 @@ fn finish(
         project.workflows.extend(o.facts.workflow);
         project.prometheus.extend(o.facts.prometheus);
         project.compose_refs.extend(o.facts.compose_refs);
+        project.compose_vars.extend(o.facts.compose_vars);
+        project.env_files.extend(o.facts.env_file);
         if let Some(g) = o.facts.helm_group {
             *project.helm_groups.entry(g).or_default() += 1;
         }

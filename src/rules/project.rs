@@ -230,6 +230,27 @@ pub struct Facts {
     pub built_images: Vec<BuiltImageFact>,
     #[serde(default)]
     pub compose_refs: Vec<ComposeRefFact>,
+    /// Variables a compose file interpolates without a default (first use of each).
+    #[serde(default)]
+    pub compose_vars: Vec<ComposeVarFact>,
+    /// The variables an env file sets.
+    #[serde(default)]
+    pub env_file: Option<EnvFileFact>,
+}
+
+/// `${VAR}` (or `$VAR`, `${VAR:?err}`) interpolated by a compose file, with no default.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ComposeVarFact {
+    pub path: String,
+    pub name: String,
+    pub loc: Loc,
+}
+
+/// An env file (`.env`, `.env.example`…) and the names it sets.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct EnvFileFact {
+    pub path: String,
+    pub keys: Vec<String>,
 }
 
 /// A label selector: `matchLabels` (or a Service's plain map) and `matchExpressions`.
@@ -379,6 +400,10 @@ pub struct Project {
     pub built_images: Vec<BuiltImageFact>,
     /// `env_file`, `extends` and `include` references of compose files.
     pub compose_refs: Vec<ComposeRefFact>,
+    /// Variables compose files interpolate without a default.
+    pub compose_vars: Vec<ComposeVarFact>,
+    /// Env files and the names they set.
+    pub env_files: Vec<EnvFileFact>,
 }
 
 impl Project {

@@ -24,6 +24,7 @@ pub mod password_in_run;
 pub mod pip_install_cache;
 pub mod pip_unpinned;
 pub mod pipe_without_pipefail;
+pub mod rpm_unpinned;
 pub mod run_sudo;
 pub mod shell_cmds;
 pub mod tls_verification_disabled;

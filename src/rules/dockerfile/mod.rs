@@ -11,6 +11,7 @@ pub mod apt_unpinned;
 pub mod apt_update_alone;
 pub mod build_tools_in_final_stage;
 pub mod cd_instead_of_workdir;
+pub mod credential_in_run;
 pub mod curl_pipe_shell;
 pub mod from_latest_tag;
 pub mod from_untagged;

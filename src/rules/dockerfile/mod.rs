@@ -31,5 +31,6 @@ pub mod shell_cmds;
 pub mod tls_verification_disabled;
 pub mod unsigned_packages;
 pub mod user_root;
+pub mod world_writable;
 pub mod yum_dnf_missing_yes;
 pub mod yum_dnf_no_clean;

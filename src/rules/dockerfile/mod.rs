@@ -25,6 +25,7 @@ pub mod password_in_run;
 pub mod pip_install_cache;
 pub mod pip_unpinned;
 pub mod pipe_without_pipefail;
+pub mod pointless_command_in_run;
 pub mod rpm_unpinned;
 pub mod run_sudo;
 pub mod shell_cmds;

@@ -42,3 +42,4 @@ pub mod selector_template_mismatch;
 pub mod service_pod_missing_readiness_probe;
 pub mod service_selects_no_pods;
 pub mod service_target_port_unknown;
+pub mod statefulset_service_missing;

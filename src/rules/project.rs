@@ -357,6 +357,9 @@ pub struct K8sObjectFact {
     /// (they select pods of the policy's own namespace).
     #[serde(default)]
     pub peer_selectors: Vec<SelectorFact>,
+    /// A Service with `clusterIP: None`.
+    #[serde(default)]
+    pub headless: bool,
 }
 
 impl K8sObjectFact {

@@ -10,7 +10,10 @@ impl ProjectRule for MissingReferencedObject {
         for o in project.k8s_objects.iter().filter(|o| o.is_workload()) {
             for r in &o.refs {
                 if r.optional
-                    || !matches!(r.kind.as_str(), "ServiceAccount" | "ConfigMap" | "Secret")
+                    || !matches!(
+                        r.kind.as_str(),
+                        "ServiceAccount" | "ConfigMap" | "Secret" | "PersistentVolumeClaim"
+                    )
                     || (r.kind == "ServiceAccount" && r.name == "default")
                 {
                     continue;

@@ -130,6 +130,7 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
         max_unavailable: None,
         utilization_metrics: Vec::new(),
         peer_selectors: Vec::new(),
+        headless: false,
     };
     if obj.is_workload() {
         let template_meta: &[&str] = match obj.kind {
@@ -145,6 +146,15 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
         }
     }
     if let Some(pod) = obj.pod_spec() {
+        if obj.kind == "StatefulSet" {
+            push_ref(
+                file,
+                &mut f.refs,
+                "Service",
+                spec.and_then(|s| s.get("serviceName")),
+                None,
+            );
+        }
         let sa = pod
             .node
             .get("serviceAccountName")
@@ -167,6 +177,15 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
                     "Secret",
                     s.get("secretName"),
                     s.get("optional"),
+                );
+            }
+            if let Some(c) = v.get("persistentVolumeClaim") {
+                push_ref(
+                    file,
+                    &mut f.refs,
+                    "PersistentVolumeClaim",
+                    c.get("claimName"),
+                    None,
                 );
             }
             for src in v
@@ -278,6 +297,7 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
     match obj.kind {
         "Service" => {
             f.selector = selector(file, spec, "selector", true);
+            f.headless = spec.get_str("clusterIP") == Some("None");
             for p in spec.seq_items("ports") {
                 f.service_ports.push((
                     p.get_str("name").map(str::to_owned),

@@ -249,6 +249,7 @@ pub mod alert_missing_summary;
 pub mod config_missing_scrape_configs;
 pub mod critical_alert_missing_for;
 pub mod duplicate_alert_name;
+pub mod duplicate_group_name;
 pub mod duplicate_scrape_job;
 pub mod invalid_promql;
 pub mod metrics_workload_not_scraped;

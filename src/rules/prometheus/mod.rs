@@ -251,6 +251,7 @@ pub mod critical_alert_missing_for;
 pub mod duplicate_alert_name;
 pub mod duplicate_group_name;
 pub mod duplicate_scrape_job;
+pub mod invalid_duration;
 pub mod invalid_promql;
 pub mod metrics_workload_not_scraped;
 pub mod recording_rule_name;

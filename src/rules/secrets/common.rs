@@ -209,6 +209,7 @@ const NOT_A_VALUE: &[&str] = &[
     "COMMAND",
     "CMD",
     "SCRIPT",
+    "STDIN",
     "BACKEND",
     "ENGINE",
     "MANAGER",
@@ -476,6 +477,14 @@ pub fn is_placeholder(value: &str) -> bool {
     }
     if lower.starts_with("your") {
         return true;
+    }
+    // metasyntactic test values: `foo`, `foo/system:masters`, `foobar`
+    for w in ["foo", "bar", "baz"] {
+        if lower.strip_prefix(w).is_some_and(|r| {
+            r.is_empty() || r.starts_with(['/', '-', '_', ':', '.']) || r.starts_with("bar")
+        }) {
+            return true;
+        }
     }
     // `mypass`, `mysecret`, `my-token`
     if lower.starts_with("my")

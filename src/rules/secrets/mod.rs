@@ -15,6 +15,7 @@ pub mod env_example_missing_var;
 pub mod high_entropy_secret;
 pub mod k8s_env_secret;
 pub mod k8s_secret_committed;
+pub mod password_in_command;
 pub mod token_in_file;
 pub mod tokens;
 pub mod workflow_env_secret;

@@ -53,6 +53,7 @@ pub mod rpm_unpinned;
 pub mod run_sudo;
 pub mod secret_in_env_arg;
 pub mod shell_cmds;
+pub mod ssh_server_installed;
 pub mod shell_form_cmd;
 pub mod stage_ref;
 pub mod tls_verification_disabled;

@@ -55,7 +55,14 @@ fn rule_doc_examples_behave_as_documented() {
     for r in registry() {
         // the titled blocks of one section are the files of one example repository
         let mut sections: Vec<(String, Vec<(String, String)>)> = Vec::new();
-        for (section, title, code) in titled_blocks(r.meta.doc) {
+        let blocks = titled_blocks(r.meta.doc);
+        // a block titled `shipgate.toml` in another section (e.g. "## Options")
+        // configures every example that has none of its own
+        let shared_toml = blocks
+            .iter()
+            .find(|(_, t, _)| t == "shipgate.toml")
+            .map(|(_, _, c)| c.clone());
+        for (section, title, code) in blocks {
             match sections.iter_mut().find(|(s, _)| *s == section) {
                 Some((_, files)) => files.push((title, code)),
                 None => sections.push((section, vec![(title, code)])),
@@ -78,6 +85,12 @@ fn rule_doc_examples_behave_as_documented() {
                 let path = dir.join(&title);
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
                 std::fs::write(path, code).unwrap();
+            }
+            if let Some(t) = &shared_toml {
+                let own = dir.join("shipgate.toml");
+                if !own.exists() {
+                    std::fs::write(own, t).unwrap();
+                }
             }
             let report = common::lint(std::slice::from_ref(&dir), &[r.meta.code.to_string()]);
             let n = report

@@ -14,12 +14,16 @@ fn secret_values() -> Vec<String> {
     let report = common::lint(&[dir], &["secrets".to_string()]);
     let mut values = Vec::new();
     for d in &report.diagnostics {
-        let Some(span) = d.secret else { continue };
-        let text = std::fs::read_to_string(common::root().join(&d.path)).expect("fixture");
-        let value = text[span.start..span.end].to_string();
-        // the message never contains the value
-        assert!(!d.message.contains(&value), "{}: {}", d.path, d.message);
-        values.push(value);
+        for span in &d.secrets {
+            let text = std::fs::read_to_string(common::root().join(&d.path)).expect("fixture");
+            let value = text[span.start..span.end].to_string();
+            // the message never contains the value
+            assert!(!d.message.contains(&value), "{}: {}", d.path, d.message);
+            // short values (`db`, `api`) occur in any output by chance: not testable
+            if value.len() >= 6 {
+                values.push(value);
+            }
+        }
     }
     values.sort();
     values.dedup();

@@ -55,7 +55,7 @@ pub fn masked_source(src: Arc<SourceFile>, diagnostics: &[Diagnostic]) -> Arc<So
     let spans: Vec<Span> = diagnostics
         .iter()
         .filter(|d| d.path == src.path)
-        .filter_map(|d| d.secret)
+        .flat_map(|d| d.secrets.iter().copied())
         .collect();
     if spans.is_empty() {
         return src;

@@ -63,9 +63,9 @@ pub struct Diagnostic {
     /// `None` for repository-level findings.
     pub loc: Option<Loc>,
     pub labels: Vec<Label>,
-    /// The bytes of a secret value this finding is about (in the diagnostic's own file):
-    /// every output masks them, and the message never contains them.
-    pub secret: Option<Span>,
+    /// The bytes of secret values this finding is about or shows (in the diagnostic's
+    /// own file): every output masks them, and the message never contains them.
+    pub secrets: Vec<Span>,
 }
 
 impl Diagnostic {
@@ -78,13 +78,13 @@ impl Diagnostic {
             path,
             loc,
             labels: Vec::new(),
-            secret: None,
+            secrets: Vec::new(),
         }
     }
 
     /// Mark `span` of the file as a secret value: outputs never show it.
     pub fn secret(&mut self, span: Span) -> &mut Self {
-        self.secret = Some(span);
+        self.secrets.push(span);
         self
     }
 

@@ -31,7 +31,7 @@ struct CachedDiag {
     loc: Option<Loc>,
     labels: Vec<(Option<String>, Loc, String)>,
     #[serde(default)]
-    secret: Option<Span>,
+    secrets: Vec<Span>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -77,11 +77,28 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     h
 }
 
+/// The running executable's size and modification time: development builds share a
+/// version number but not their rules' behaviour.
+fn build_id() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let t = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}-{t}", m.len())
+        })
+        .unwrap_or_default()
+}
+
 impl Cache {
     /// Open (or start) the cache for this root and configuration.
     pub fn open(dir: &Path, root: &Path, root_display: &str, config_fingerprint: u64) -> Cache {
         let abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        let key = fnv1a(&[&abs.to_string_lossy(), root_display]);
+        // the build too: facts and findings change between builds of one version
+        let key = fnv1a(&[&abs.to_string_lossy(), root_display, &build_id()]);
         let path = dir
             .join(format!(
                 "v{}-{}",
@@ -132,7 +149,7 @@ impl Cache {
                         message: message.clone(),
                     })
                     .collect(),
-                secret: d.secret,
+                secrets: d.secrets.clone(),
             });
         }
         let out = FileOutcome {
@@ -172,7 +189,7 @@ impl Cache {
                         .iter()
                         .map(|l| (l.path.clone(), l.loc, l.message.clone()))
                         .collect(),
-                    secret: d.secret,
+                    secrets: d.secrets.clone(),
                 })
                 .collect(),
             suppressions: o.suppressions.clone(),

@@ -11,8 +11,8 @@ use crate::diagnostics::Diagnostic;
 use crate::discovery::{Candidate, FileKind, Found};
 use crate::rules::meta::RuleMeta;
 use crate::rules::project::{
-    join, normalize, ComposeServiceFact, ContainerFact, DependsFact, DockerfileFact, Facts,
-    WorkloadFact,
+    join, normalize, ComposeRefFact, ComposeRefKind, ComposeServiceFact, ContainerFact,
+    DependsFact, DockerfileFact, Facts, WorkloadFact,
 };
 use crate::rules::{engine_rule, registry, FileCtx, RuleImpl};
 use crate::source::{SourceFile, Span};
@@ -291,6 +291,10 @@ fn lint_text(file: &SourceFile, config: &Config, kind: FileKind, out: &mut Vec<D
 
 fn lint_dotenv(file: &SourceFile, config: &Config, o: &mut FileOutcome) {
     let env = crate::syntax::dotenv::DotEnv::parse(&file.text);
+    o.facts.env_file = Some(crate::rules::project::EnvFileFact {
+        path: file.path.clone(),
+        keys: env.entries.iter().map(|e| e.key.to_string()).collect(),
+    });
     run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
         RuleImpl::DotEnv(r) => {
             r.check(&env, cx);
@@ -601,6 +605,8 @@ fn lint_yaml(
                 });
                 crate::policy::check_compose(&config.policies, file, &cf, &mut o.diagnostics);
                 o.facts.compose_services = compose_facts(file, &cf, root);
+                o.facts.compose_vars = crate::rules::secrets::env_example::compose_vars(file, &y);
+                o.facts.compose_refs = compose_ref_facts(file, &cf, root);
             }
         }
         Candidate::Workflow => {
@@ -613,6 +619,8 @@ fn lint_yaml(
                     _ => false,
                 });
                 o.facts.workflow = Some(crate::rules::workflow::workflow_fact(file, &wf));
+                o.facts.built_images =
+                    crate::rules::project::mutable_tag_while_ci_pins::built_images(file, &wf);
             }
             run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
                 RuleImpl::Yaml(r) => {
@@ -709,6 +717,7 @@ fn compose_facts(
             image: s.image().and_then(|n| n.as_str()).map(str::to_owned),
             build_dir: s.build_context().map(|c| normalize(&join(&dir, c))),
             dockerfile: s.build_dockerfile().map(str::to_owned),
+            image_loc: s.image().map(|n| file.loc(n.span)),
             container_ports: s
                 .get("ports")
                 .and_then(|p| p.as_seq())
@@ -741,6 +750,8 @@ fn compose_facts(
             profiles: s.profiles().iter().map(|p| p.to_string()).collect(),
             restart_policy: s.get("restart").is_some_and(|r| !r.is_null())
                 || s.body.path(&["deploy", "restart_policy"]).is_some(),
+            has_limits: s.has_limits(),
+            limits_loc: Some(file.loc(s.limits_anchor())),
         })
         .collect()
 }
@@ -800,6 +811,89 @@ fn container_fact(
         ports,
         probe_ports,
     }
+}
+
+fn compose_ref_facts(
+    file: &SourceFile,
+    cf: &ComposeFile<'_, '_>,
+    root: &str,
+) -> Vec<ComposeRefFact> {
+    use crate::syntax::yaml::Node;
+    let dir = rel_dir(&file.path, root);
+    let resolve = |p: &str| -> Option<String> {
+        // absolute paths, home directories, URLs and variables cannot be checked
+        if p.starts_with('/') || p.starts_with('~') || p.contains('$') || p.contains("://") {
+            return None;
+        }
+        Some(normalize(&join(&dir, p)))
+    };
+    // a reference whose location is `node` and whose file (if any) is `file_node`
+    let fact = |kind, service: Option<&str>, node: &Node<'_>, file_node: Option<&Node<'_>>| {
+        let raw = file_node.and_then(Node::as_str);
+        ComposeRefFact {
+            path: file.path.clone(),
+            kind,
+            service: service.map(str::to_owned),
+            file: raw.and_then(resolve),
+            file_raw: raw.map(str::to_owned),
+            target_service: None,
+            optional: false,
+            loc: file.loc(node.span),
+            file_loc: file_node.map(|f| file.loc(f.span)),
+        }
+    };
+    fn listed<'n, 'a>(n: &'n Node<'a>) -> Vec<&'n Node<'a>> {
+        match n.as_seq() {
+            Some(seq) => seq.iter().collect(),
+            None => vec![n],
+        }
+    }
+    let mut out = Vec::new();
+    for s in &cf.services {
+        if let Some(env) = s.get("env_file") {
+            for item in listed(env) {
+                if item.as_str().is_some() {
+                    out.push(fact(
+                        ComposeRefKind::EnvFile,
+                        Some(s.name),
+                        item,
+                        Some(item),
+                    ));
+                } else if let Some(p) = item.get("path") {
+                    let mut f = fact(ComposeRefKind::EnvFile, Some(s.name), p, Some(p));
+                    f.optional = item.get("required").and_then(Node::as_bool) == Some(false);
+                    out.push(f);
+                }
+            }
+        }
+        if let Some(ext) = s.get("extends") {
+            if let Some(target) = ext.as_str() {
+                // `extends: name`: a service of this file
+                let mut f = fact(ComposeRefKind::Extends, Some(s.name), ext, None);
+                f.target_service = Some(target.to_string());
+                out.push(f);
+            } else if let Some(svc_node) = ext.get("service") {
+                let mut f = fact(
+                    ComposeRefKind::Extends,
+                    Some(s.name),
+                    svc_node,
+                    ext.get("file"),
+                );
+                f.target_service = svc_node.as_str().map(str::to_owned);
+                out.push(f);
+            }
+        }
+    }
+    for item in cf.root.seq_items("include") {
+        if item.as_str().is_some() {
+            out.push(fact(ComposeRefKind::Include, None, item, Some(item)));
+        } else if let Some(p) = item.get("path") {
+            for n in listed(p) {
+                out.push(fact(ComposeRefKind::Include, None, n, Some(n)));
+            }
+        }
+    }
+    out
 }
 
 fn workload_facts(file: &SourceFile, objects: &[k8s::K8sObject<'_, '_>]) -> Vec<WorkloadFact> {

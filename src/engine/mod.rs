@@ -244,8 +244,12 @@ fn finish(
         docs: Vec::new(),
         workflows: Vec::new(),
         prometheus: Default::default(),
+        built_images: Vec::new(),
         files_only,
         k8s_objects: Vec::new(),
+        compose_refs: Vec::new(),
+        compose_vars: Vec::new(),
+        env_files: Vec::new(),
     };
     let mut files = Vec::with_capacity(outcomes.len());
     let mut diagnostics = Vec::new();
@@ -265,9 +269,13 @@ fn finish(
         project.compose_services.extend(o.facts.compose_services);
         project.workloads.extend(o.facts.workloads);
         project.docs.extend(o.facts.doc);
+        project.built_images.extend(o.facts.built_images);
         project.k8s_objects.extend(o.facts.k8s_objects);
         project.workflows.extend(o.facts.workflow);
         project.prometheus.extend(o.facts.prometheus);
+        project.compose_refs.extend(o.facts.compose_refs);
+        project.compose_vars.extend(o.facts.compose_vars);
+        project.env_files.extend(o.facts.env_file);
         if let Some(g) = o.facts.helm_group {
             *project.helm_groups.entry(g).or_default() += 1;
         }

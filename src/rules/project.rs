@@ -8,8 +8,23 @@ use crate::source::Loc;
 use crate::syntax::image::ImageRef;
 
 pub mod helm_template_not_rendered;
+pub mod mutable_tag_while_ci_pins;
 pub mod non_numeric_user_with_run_as_non_root;
 pub mod port_not_exposed_by_image;
+
+/// An image a workflow builds or tags.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct BuiltImageFact {
+    pub path: String,
+    /// Registry and repository, lowercased, without tag.
+    pub repo: String,
+    /// The tag as written (may hold `${{ … }}` expressions).
+    pub tag: String,
+    /// The tag names one build (a commit SHA, a digest).
+    pub immutable: bool,
+    /// The tag operand in the workflow.
+    pub loc: Loc,
+}
 
 /// One file of the checked repository.
 #[derive(Debug, Clone)]
@@ -71,6 +86,9 @@ pub struct ComposeServiceFact {
     /// Container-side ports of `ports:` (short and long syntax) and their spans.
     #[serde(default)]
     pub container_ports: Vec<(u32, Loc)>,
+    /// The `image:` value.
+    #[serde(default)]
+    pub image_loc: Option<Loc>,
     /// The service runs to completion (see `Service::is_one_shot`).
     #[serde(default)]
     pub one_shot: bool,
@@ -93,6 +111,12 @@ pub struct ComposeServiceFact {
     /// `restart:` or `deploy.restart_policy` is set.
     #[serde(default)]
     pub restart_policy: bool,
+    /// A memory or CPU limit is set (`deploy.resources.limits`, `mem_limit`, `cpus`, `cpu_quota`).
+    #[serde(default)]
+    pub has_limits: bool,
+    /// Where a missing-limits finding points: `resources:`, else `deploy:`, else the name.
+    #[serde(default)]
+    pub limits_loc: Option<Loc>,
 }
 
 /// One `depends_on` entry of a compose service.
@@ -153,6 +177,36 @@ pub struct DocFact {
     pub title: Loc,
 }
 
+/// What a compose file refers to by path or name: `env_file`, `extends`, `include`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ComposeRefFact {
+    /// The compose file (as reported).
+    pub path: String,
+    pub kind: ComposeRefKind,
+    /// The service that holds the reference (`None` for `include`).
+    pub service: Option<String>,
+    /// The referenced file, resolved relative to the project root (`None`: this file).
+    pub file: Option<String>,
+    /// The file as written.
+    pub file_raw: Option<String>,
+    /// `extends.service`.
+    pub target_service: Option<String>,
+    /// `required: false` (env_file) was set.
+    pub optional: bool,
+    /// Where findings point: the path or service name as written.
+    pub loc: Loc,
+    /// Where the file is written, when it is not `loc` (`extends.file`).
+    #[serde(default)]
+    pub file_loc: Option<Loc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ComposeRefKind {
+    EnvFile,
+    Extends,
+    Include,
+}
+
 /// Facts one file contributes.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Facts {
@@ -171,6 +225,32 @@ pub struct Facts {
     /// Prometheus: alerting rules, server configs, scrape targets and monitors.
     #[serde(default)]
     pub prometheus: crate::rules::prometheus::PrometheusFacts,
+    /// Images the workflow builds (`docker build -t`, build-push-action tags).
+    #[serde(default)]
+    pub built_images: Vec<BuiltImageFact>,
+    #[serde(default)]
+    pub compose_refs: Vec<ComposeRefFact>,
+    /// Variables a compose file interpolates without a default (first use of each).
+    #[serde(default)]
+    pub compose_vars: Vec<ComposeVarFact>,
+    /// The variables an env file sets.
+    #[serde(default)]
+    pub env_file: Option<EnvFileFact>,
+}
+
+/// `${VAR}` (or `$VAR`, `${VAR:?err}`) interpolated by a compose file, with no default.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ComposeVarFact {
+    pub path: String,
+    pub name: String,
+    pub loc: Loc,
+}
+
+/// An env file (`.env`, `.env.example`…) and the names it sets.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct EnvFileFact {
+    pub path: String,
+    pub keys: Vec<String>,
 }
 
 /// A label selector: `matchLabels` (or a Service's plain map) and `matchExpressions`.
@@ -222,6 +302,9 @@ pub struct K8sContainerFact {
     /// (name, containerPort) of each declared port.
     pub ports: Vec<(Option<String>, Option<i64>)>,
     pub has_readiness: bool,
+    /// Resource names under `resources.requests` (`cpu`, `memory`…).
+    #[serde(default)]
+    pub requests: Vec<String>,
 }
 
 /// A reference from one object to another (by name, in the object's namespace).
@@ -266,6 +349,17 @@ pub struct K8sObjectFact {
     /// PodDisruptionBudget `minAvailable` / `maxUnavailable` (raw value, its span).
     pub min_available: Option<(String, Loc)>,
     pub max_unavailable: Option<(String, Loc)>,
+    /// HorizontalPodAutoscaler resource metrics with a `Utilization` target (resource
+    /// name, its span); autoscaling/v1 `targetCPUUtilizationPercentage` counts as `cpu`.
+    #[serde(default)]
+    pub utilization_metrics: Vec<(String, Loc)>,
+    /// NetworkPolicy `from`/`to` peers' `podSelector`s without a `namespaceSelector`
+    /// (they select pods of the policy's own namespace).
+    #[serde(default)]
+    pub peer_selectors: Vec<SelectorFact>,
+    /// A Service with `clusterIP: None`.
+    #[serde(default)]
+    pub headless: bool,
 }
 
 impl K8sObjectFact {
@@ -305,6 +399,14 @@ pub struct Project {
     pub files_only: bool,
     /// Kubernetes objects of every kind.
     pub k8s_objects: Vec<K8sObjectFact>,
+    /// Images workflows build, with their tags.
+    pub built_images: Vec<BuiltImageFact>,
+    /// `env_file`, `extends` and `include` references of compose files.
+    pub compose_refs: Vec<ComposeRefFact>,
+    /// Variables compose files interpolate without a default.
+    pub compose_vars: Vec<ComposeVarFact>,
+    /// Env files and the names they set.
+    pub env_files: Vec<EnvFileFact>,
 }
 
 impl Project {

@@ -241,6 +241,28 @@ pub fn data_store(image: &str) -> Option<(&'static str, &'static str)> {
 }
 
 impl<'t, 'a> Service<'t, 'a> {
+    /// A memory or CPU limit: `deploy.resources.limits.{memory,cpus}`, `mem_limit`,
+    /// `cpus` or `cpu_quota`.
+    pub fn has_limits(&self) -> bool {
+        let limits = self.body.path(&["deploy", "resources", "limits"]);
+        let has_deploy_limit =
+            limits.is_some_and(|l| l.get("memory").is_some() || l.get("cpus").is_some());
+        has_deploy_limit
+            || ["mem_limit", "cpus", "cpu_quota"]
+                .iter()
+                .any(|k| self.get(k).is_some())
+    }
+
+    /// Where a missing-limits finding points: the narrowest existing parent,
+    /// `resources:`, else `deploy:`, else the service name.
+    pub fn limits_anchor(&self) -> Span {
+        let deploy = self.body.entry("deploy");
+        let resources = deploy.and_then(|d| d.value.entry("resources"));
+        resources
+            .or(deploy)
+            .map_or(self.anchor_span(), |e| e.key.span)
+    }
+
     /// `security_opt` holds `no-new-privileges` or `no-new-privileges:true`.
     pub fn no_new_privileges(&self) -> bool {
         self.body.seq_items("security_opt").iter().any(|n| {

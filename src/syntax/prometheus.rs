@@ -38,8 +38,9 @@ impl<'t, 'a> PromRule<'t, 'a> {
         self.node.entry("alert")
     }
 
+    /// The alert's name (`None` for a recording rule or an empty `alert:`).
     pub fn alert_name(&self) -> Option<&'t str> {
-        self.alert()?.value.as_str()
+        self.alert()?.value.as_str().filter(|s| !s.is_empty())
     }
 
     pub fn record(&self) -> Option<&'t Entry<'a>> {
@@ -74,7 +75,14 @@ impl<'t, 'a> PromRule<'t, 'a> {
     pub fn anchor_span(&self) -> Span {
         self.alert()
             .or_else(|| self.record())
-            .map_or(self.node.span, |e| e.value.span)
+            .map_or(self.node.span, |e| {
+                // `alert:` with no name: point at the key
+                if e.value.span.is_empty() {
+                    e.key.span
+                } else {
+                    e.value.span
+                }
+            })
     }
 
     /// `severity` label value, lowercased.

@@ -58,6 +58,8 @@ pub struct Cmd {
     pub redirects: Vec<Redirect>,
     /// The operator before this command.
     pub sep: Sep,
+    /// The operator's span (empty for a newline or the start).
+    pub sep_span: Span,
     /// Commands joined by `|` share a pipeline number.
     pub pipeline: usize,
     /// Inside `$(…)` or backticks.
@@ -394,7 +396,7 @@ impl Lexer<'_> {
             match c {
                 b'\n' => {
                     self.pos += 1;
-                    self.finish(st, &mut cur, Sep::Newline);
+                    self.finish(st, &mut cur, Sep::Newline, before);
                     for h in pending.drain(..) {
                         self.skip_heredoc_body(&h);
                     }
@@ -414,28 +416,28 @@ impl Lexer<'_> {
                 }
                 b';' => {
                     self.pos += if self.peek_at(1) == Some(b';') { 2 } else { 1 };
-                    self.finish(st, &mut cur, Sep::Semi);
+                    self.finish(st, &mut cur, Sep::Semi, before);
                 }
                 b'(' | b')' => {
                     self.pos += 1;
-                    self.finish(st, &mut cur, Sep::Semi);
+                    self.finish(st, &mut cur, Sep::Semi, before);
                 }
                 b'&' if self.peek_at(1) == Some(b'&') => {
                     self.pos += 2;
-                    self.finish(st, &mut cur, Sep::And);
+                    self.finish(st, &mut cur, Sep::And, before);
                 }
                 b'&' if self.peek_at(1) == Some(b'>') => self.redirect(st, &mut cur, &mut pending),
                 b'&' => {
                     self.pos += 1;
-                    self.finish(st, &mut cur, Sep::Background);
+                    self.finish(st, &mut cur, Sep::Background, before);
                 }
                 b'|' if self.peek_at(1) == Some(b'|') => {
                     self.pos += 2;
-                    self.finish(st, &mut cur, Sep::Or);
+                    self.finish(st, &mut cur, Sep::Or, before);
                 }
                 b'|' => {
                     self.pos += if self.peek_at(1) == Some(b'&') { 2 } else { 1 };
-                    self.finish(st, &mut cur, Sep::Pipe);
+                    self.finish(st, &mut cur, Sep::Pipe, before);
                 }
                 b'<' | b'>' => self.redirect(st, &mut cur, &mut pending),
                 b'0'..=b'9' if self.fd_redirect_ahead() => {
@@ -456,7 +458,7 @@ impl Lexer<'_> {
                 self.pos += 1;
             }
         }
-        self.finish(st, &mut cur, Sep::Newline);
+        self.finish(st, &mut cur, Sep::Newline, self.pos);
     }
 
     fn new_cmd(&self, st: &mut State) -> Cmd {
@@ -465,6 +467,7 @@ impl Lexer<'_> {
             words: Vec::new(),
             redirects: Vec::new(),
             sep: Sep::Start,
+            sep_span: Span::default(),
             pipeline: st.pipelines,
             nested: self.nested,
             heredoc: self.heredoc,
@@ -472,11 +475,16 @@ impl Lexer<'_> {
         }
     }
 
-    fn finish(&self, st: &mut State, cur: &mut Cmd, next: Sep) {
+    fn finish(&self, st: &mut State, cur: &mut Cmd, next: Sep, op_start: usize) {
         let placeholder = Cmd {
             words: Vec::new(),
             redirects: Vec::new(),
             sep: next,
+            sep_span: if next == Sep::Newline {
+                Span::default()
+            } else {
+                Span::new(op_start, self.pos)
+            },
             pipeline: 0,
             nested: self.nested,
             heredoc: self.heredoc,
@@ -490,6 +498,7 @@ impl Lexer<'_> {
         } else if done_sep != Sep::Start && next == Sep::Newline {
             // `a &&\n b`, `a |\n b`: the newline does not end the list.
             cur.sep = done_sep;
+            cur.sep_span = done.sep_span;
         }
         cur.pipeline = if cur.sep == Sep::Pipe {
             if keep {
@@ -997,6 +1006,7 @@ fn exec_script(
             words,
             redirects: Vec::new(),
             sep: Sep::Start,
+            sep_span: Span::default(),
             pipeline,
             nested: false,
             heredoc: None,
@@ -1053,6 +1063,14 @@ mod tests {
             ]
         );
         assert_eq!(s.pipelines().len(), 1);
+        assert_eq!(
+            &t[s.commands[4].sep_span.start..s.commands[4].sep_span.end],
+            "|"
+        );
+        assert_eq!(
+            &t[s.commands[5].sep_span.start..s.commands[5].sep_span.end],
+            "|&"
+        );
         assert_eq!(s.pipelines()[0].len(), 3);
         assert_eq!(at(t, &s.commands[1].words[0]), "b");
     }

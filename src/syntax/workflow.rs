@@ -113,6 +113,8 @@ impl<'t, 'a> Workflow<'t, 'a> {
             .and_then(Node::as_map)
             .unwrap_or(&[])
             .iter()
+            // a job is a mapping; anything else under `jobs:` is a malformed entry
+            .filter(|e| e.value.is_map())
             .filter_map(|e| {
                 let id = e.key.as_str()?;
                 Some(Job {
@@ -354,6 +356,8 @@ mod tests {
             .unwrap()
             .has_trigger("pull_request_target"));
         assert!(Workflow::from_yaml(&yaml::parse("a: 1\n")).is_none());
+        let y = yaml::parse("on: push\njobs:\n  runs-on: [x]\n  a:\n    steps: []\n");
+        assert_eq!(Workflow::from_yaml(&y).unwrap().jobs.len(), 1);
         assert_eq!(ActionRef::parse("./x"), ActionRef::Local);
         assert_eq!(
             ActionRef::parse("actions/checkout@v4"),

@@ -1,15 +1,26 @@
 //! docker-compose rules.
 
 pub mod datastore_healthcheck_not_native;
+pub mod datastore_port_published;
 pub mod depends_on_healthy_without_healthcheck;
 pub mod depends_on_missing_healthy_condition;
 pub mod depends_on_unknown_service;
+pub mod duplicate_container_name;
+pub mod duplicate_host_port;
+pub mod env_file_missing;
+pub mod env_var_name_not_upper_snake;
+pub mod extends_unknown_target;
+pub mod include_missing_file;
+pub mod obsolete_version_field;
+pub mod port_published_all_interfaces;
+pub mod service_build_without_image;
 pub mod service_dangerous_capability;
 pub mod service_docker_socket_mounted;
 pub mod service_healthcheck_disabled;
 pub mod service_image_latest_tag;
 pub mod service_image_untagged;
 pub mod service_ipc_host;
+pub mod service_mem_limit_below_reservation;
 pub mod service_missing_healthcheck;
 pub mod service_missing_limits;
 pub mod service_network_mode_host;

@@ -10,6 +10,9 @@ const HELP: &str = "add `capabilities: {drop: [ALL]}` to the container's `securi
 impl K8sRule for CapabilitiesNotDropped {
     fn check(&self, obj: &K8sObject<'_, '_>, cx: &mut FileCtx<'_>) {
         let Some(pod) = obj.pod_spec() else { return };
+        if security::is_windows(&pod) {
+            return;
+        }
         let mut uncovered = Vec::new();
         for c in pod.containers() {
             let caps = c.security_context().and_then(|sc| sc.entry("capabilities"));

@@ -10,6 +10,9 @@ const FIELD: &str = "allowPrivilegeEscalation";
 impl K8sRule for ContainerPrivilegeEscalation {
     fn check(&self, obj: &K8sObject<'_, '_>, cx: &mut FileCtx<'_>) {
         let Some(pod) = obj.pod_spec() else { return };
+        if security::is_windows(&pod) {
+            return;
+        }
         let mut uncovered = Vec::new();
         for c in pod.containers() {
             match security::resolve(&pod, &c, FIELD) {

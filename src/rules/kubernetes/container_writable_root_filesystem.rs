@@ -11,6 +11,9 @@ const HELP: &str = "set `readOnlyRootFilesystem: true` in the container's `secur
 impl K8sRule for ContainerWritableRootFilesystem {
     fn check(&self, obj: &K8sObject<'_, '_>, cx: &mut FileCtx<'_>) {
         let Some(pod) = obj.pod_spec() else { return };
+        if security::is_windows(&pod) {
+            return;
+        }
         let mut uncovered = Vec::new();
         for c in pod.containers() {
             match security::resolve(&pod, &c, FIELD) {

@@ -13,7 +13,7 @@ impl ProjectRule for HpaReplicasConflict {
             .filter(|f| REPLICATED_KINDS.contains(&f.kind.as_str()))
         {
             let Some((n, loc)) = w.replicas else { continue };
-            let Some(hpa) = scaling_hpas(project, w).next() else {
+            let Some(hpa) = scaling_hpas(project, w, true).next() else {
                 continue;
             };
             let hpa_loc = hpa

@@ -128,11 +128,32 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
         service_ports: Vec::new(),
         min_available: None,
         max_unavailable: None,
+        utilization_metrics: Vec::new(),
+        peer_selectors: Vec::new(),
+        headless: false,
     };
+    if obj.is_workload() {
+        let template_meta: &[&str] = match obj.kind {
+            "Pod" => &["metadata"],
+            "CronJob" => &["spec", "jobTemplate", "spec", "template", "metadata"],
+            "PodTemplate" => &["template", "metadata"],
+            _ => &["spec", "template", "metadata"],
+        };
+        f.pod_labels = string_map(obj.node.path(template_meta).and_then(|m| m.get("labels")));
+        if !matches!(obj.kind, "Pod" | "PodTemplate" | "CronJob") {
+            let plain = obj.kind == "ReplicationController";
+            f.selector = spec.and_then(|s| selector(file, s, "selector", plain));
+        }
+    }
     if let Some(pod) = obj.pod_spec() {
-        f.pod_labels = string_map(pod.metadata.and_then(|m| m.get("labels")));
-        if obj.kind != "Pod" && obj.kind != "PodTemplate" && obj.kind != "CronJob" {
-            f.selector = spec.and_then(|s| selector(file, s, "selector", false));
+        if obj.kind == "StatefulSet" {
+            push_ref(
+                file,
+                &mut f.refs,
+                "Service",
+                spec.and_then(|s| s.get("serviceName")),
+                None,
+            );
         }
         let sa = pod
             .node
@@ -156,6 +177,15 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
                     "Secret",
                     s.get("secretName"),
                     s.get("optional"),
+                );
+            }
+            if let Some(c) = v.get("persistentVolumeClaim") {
+                push_ref(
+                    file,
+                    &mut f.refs,
+                    "PersistentVolumeClaim",
+                    c.get("claimName"),
+                    None,
                 );
             }
             for src in v
@@ -245,8 +275,19 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
                     })
                     .collect(),
                 has_readiness: c.node.get("readinessProbe").is_some(),
+                requests: c
+                    .node
+                    .path(&["resources", "requests"])
+                    .and_then(Node::as_map)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|e| e.key.as_str().map(str::to_owned))
+                    .collect(),
             });
         }
+        return f;
+    }
+    if obj.is_workload() {
         return f;
     }
     let Some(spec) = spec else {
@@ -256,6 +297,7 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
     match obj.kind {
         "Service" => {
             f.selector = selector(file, spec, "selector", true);
+            f.headless = spec.get_str("clusterIP") == Some("None");
             for p in spec.seq_items("ports") {
                 f.service_ports.push((
                     p.get_str("name").map(str::to_owned),
@@ -279,8 +321,38 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
         }
         "NetworkPolicy" => {
             f.selector = selector(file, spec, "podSelector", false);
+            for (dir, peers) in [("ingress", "from"), ("egress", "to")] {
+                for rule in spec.seq_items(dir) {
+                    for peer in rule.seq_items(peers) {
+                        if peer.get("namespaceSelector").is_some() {
+                            continue;
+                        }
+                        f.peer_selectors
+                            .extend(selector(file, peer, "podSelector", false));
+                    }
+                }
+            }
         }
         "HorizontalPodAutoscaler" => {
+            if let Some(e) = spec.entry("targetCPUUtilizationPercentage") {
+                f.utilization_metrics
+                    .push(("cpu".into(), file.loc(e.key.span)));
+            }
+            for m in spec.seq_items("metrics") {
+                // v2: resource.target.type Utilization; v2beta1: resource.targetAverageUtilization
+                let Some(r) = m.get("resource").or_else(|| m.get("containerResource")) else {
+                    continue;
+                };
+                let utilization = r.path(&["target", "type"]).and_then(Node::as_str)
+                    == Some("Utilization")
+                    || r.get("targetAverageUtilization").is_some();
+                if let (true, Some(n)) = (utilization, r.get("name")) {
+                    if let Some(name) = n.as_str() {
+                        f.utilization_metrics
+                            .push((name.to_string(), file.loc(n.span)));
+                    }
+                }
+            }
             if let Some(t) = spec.get("scaleTargetRef") {
                 if let (Some(kind), Some(name)) = (t.get_str("kind"), t.get("name")) {
                     if let Some(n) = name.as_str() {
@@ -338,19 +410,25 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
 }
 
 /// The HorizontalPodAutoscalers whose `scaleTargetRef` names this object.
+///
+/// With `near_only`, only autoscalers in the target's directory or one above or below it
+/// (see [`nearby`]): for findings that the autoscaler's presence causes.
 pub fn scaling_hpas<'p>(
     project: &'p crate::rules::Project,
     target: &K8sObjectFact,
+    near_only: bool,
 ) -> impl Iterator<Item = &'p K8sObjectFact> + 'p {
     let kind = target.kind.clone();
     let name = target.name.clone();
     let ns = target.namespace.clone();
+    let path = target.path.clone();
     project.k8s_objects.iter().filter(move |h| {
         h.kind == "HorizontalPodAutoscaler"
             && match (&h.namespace, &ns) {
                 (Some(a), Some(b)) => a == b,
                 _ => true,
             }
+            && (!near_only || nearby(&h.path, &path))
             && h.refs
                 .iter()
                 .any(|r| r.kind == kind && Some(&r.name) == name.as_ref())
@@ -421,9 +499,69 @@ pub fn selected_workloads<'p>(
     })
 }
 
+/// Whether the project defines objects of `kind` that `owner` could refer to (same
+/// namespace, or either leaves it unset). Cross-object rules only judge a reference
+/// when this holds: otherwise the target may live in the cluster, not in the repository.
+///
+/// Only objects in the owner's directory, or a directory above or below it, count: a
+/// repository of unrelated applications does not make one application's references
+/// judgeable by another's objects.
+pub fn defines_kind(project: &crate::rules::Project, owner: &K8sObjectFact, kind: &str) -> bool {
+    project
+        .k8s_objects
+        .iter()
+        .any(|o| o.kind == kind && o.same_namespace(owner) && nearby(&o.path, &owner.path))
+}
+
+/// Whether two files are in the same directory, or one's directory contains the other.
+pub fn nearby(a: &str, b: &str) -> bool {
+    let dir = |p: &str| {
+        p.rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string())
+    };
+    let (da, db) = (dir(a), dir(b));
+    let contains = |outer: &str, inner: &str| {
+        outer.is_empty() || inner == outer || inner.starts_with(&format!("{outer}/"))
+    };
+    contains(&da, &db) || contains(&db, &da)
+}
+
+/// Whether the project defines any workload `owner` could select.
+pub fn defines_workloads(project: &crate::rules::Project, owner: &K8sObjectFact) -> bool {
+    project
+        .k8s_objects
+        .iter()
+        .any(|o| o.is_workload() && o.same_namespace(owner) && nearby(&o.path, &owner.path))
+}
+
+/// The objects of `kind` named `name` that `owner` can see, the same file's first.
+pub fn find_objects<'p>(
+    project: &'p crate::rules::Project,
+    owner: &K8sObjectFact,
+    kind: &str,
+    name: &str,
+) -> Vec<&'p K8sObjectFact> {
+    let mut found: Vec<&K8sObjectFact> = project
+        .k8s_objects
+        .iter()
+        .filter(|o| o.kind == kind && o.name.as_deref() == Some(name) && o.same_namespace(owner))
+        .collect();
+    found.sort_by_key(|o| o.path != owner.path);
+    found
+}
+
 #[cfg(test)]
 mod tests {
-    use super::int_or_percent;
+    use super::{int_or_percent, nearby};
+
+    #[test]
+    fn nearby_directories() {
+        assert!(nearby("k8s/a.yaml", "k8s/b.yaml"));
+        assert!(nearby("k8s/a.yaml", "k8s/base/b.yaml"));
+        assert!(nearby("a.yaml", "k8s/base/b.yaml"));
+        assert!(!nearby("app1/a.yaml", "app2/b.yaml"));
+        assert!(!nearby("k8s/a.yaml", "k8s2/b.yaml"));
+    }
 
     #[test]
     fn resolves_int_or_percent() {

@@ -13,7 +13,7 @@ impl ProjectRule for ReplicasBelowTwo {
             .iter()
             .filter(|f| REPLICATED_KINDS.contains(&f.kind.as_str()))
         {
-            if scaling_hpas(project, f).next().is_some() {
+            if scaling_hpas(project, f, false).next().is_some() {
                 continue; // the autoscaler decides (hpa-min-replicas-below-two checks it)
             }
             match f.replicas {

@@ -10,6 +10,9 @@ const HELP: &str = "set `seccompProfile: {type: RuntimeDefault}` in the pod's `s
 impl K8sRule for SeccompProfileUnset {
     fn check(&self, obj: &K8sObject<'_, '_>, cx: &mut FileCtx<'_>) {
         let Some(pod) = obj.pod_spec() else { return };
+        if security::is_windows(&pod) {
+            return;
+        }
         for c in pod.containers() {
             let Some(profile) = security::resolve(&pod, &c, "seccompProfile") else {
                 cx.report(

@@ -88,3 +88,9 @@ pub fn report_misplaced(
         "move `{field}` into each container's `securityContext`"
     ));
 }
+
+/// A Windows pod (`spec.os.name: windows`): Linux-only hardening (seccomp, capabilities,
+/// `allowPrivilegeEscalation`, `readOnlyRootFilesystem`) does not apply to it.
+pub fn is_windows(pod: &PodSpec<'_, '_>) -> bool {
+    pod.node.path(&["os", "name"]).and_then(Node::as_str) == Some("windows")
+}

@@ -21,6 +21,18 @@ const TREES: &[(&str, &str)] = &[
     ("/var/run/secrets", "service account credentials"),
 ];
 
+/// Files under the sensitive trees that are routinely mounted read-only and hold
+/// nothing secret: CA trust stores and the node's clock and identity.
+const BENIGN: &[&str] = &[
+    "/etc/ssl/certs",
+    "/etc/ca-certificates",
+    "/etc/pki/ca-trust",
+    "/etc/pki/tls/certs",
+    "/etc/localtime",
+    "/etc/timezone",
+    "/etc/machine-id",
+];
+
 /// Container runtime sockets: control of the runtime is control of the node.
 const SOCKETS: &[&str] = &[
     "docker.sock",
@@ -44,6 +56,12 @@ fn classify(path: &str) -> Option<&'static str> {
     let under_run = norm.starts_with("/var/run/") || norm.starts_with("/run/");
     if under_run && SOCKETS.iter().any(|s| norm.ends_with(&format!("/{s}"))) {
         return Some("the container runtime socket, which controls the node");
+    }
+    if BENIGN
+        .iter()
+        .any(|b| norm == *b || norm.starts_with(&format!("{b}/")))
+    {
+        return None;
     }
     TREES
         .iter()
@@ -82,11 +100,13 @@ mod tests {
         assert!(classify("/").is_some());
         assert!(classify("//").is_some());
         assert!(classify("/etc/").is_some());
-        assert!(classify("/etc/ssl/certs").is_some());
         assert!(classify("/var/run/docker.sock").is_some());
         assert!(classify("/run/containerd/containerd.sock").is_some());
         assert!(classify("/var/lib/kubelet/pods").is_some());
         assert!(classify("/etcd-data").is_none());
+        assert!(classify("/etc/ssl/certs").is_none());
+        assert!(classify("/etc/localtime").is_none());
+        assert!(classify("/etc/pki").is_some());
         assert!(classify("/var/log").is_none());
         assert!(classify("/data/docker.sock").is_none());
         assert!(classify("relative/etc").is_none());

@@ -242,3 +242,17 @@ pub fn lint_objects(
         });
     }
 }
+
+pub mod alert_missing_runbook_url;
+pub mod alert_missing_severity;
+pub mod alert_missing_summary;
+pub mod config_missing_scrape_configs;
+pub mod critical_alert_missing_for;
+pub mod duplicate_alert_name;
+pub mod duplicate_group_name;
+pub mod duplicate_scrape_job;
+pub mod invalid_duration;
+pub mod invalid_promql;
+pub mod metrics_workload_not_scraped;
+pub mod recording_rule_name;
+pub mod rule_files_missing;

@@ -7,7 +7,55 @@
 
 use super::tokens;
 use crate::source::Span;
+use crate::syntax::dockerfile::{self, Dockerfile, Instruction};
 use crate::syntax::yaml::Node;
+
+/// A Dockerfile `ENV` or `ARG` that sets a secret-like name to a literal value.
+pub struct DockerfileSecret {
+    /// `ENV` or `ARG`.
+    pub instruction: &'static str,
+    pub key: String,
+    pub value_span: Span,
+}
+
+/// Every `ENV`/`ARG` of `df` (all stages and global `ARG`s, once each) that sets a
+/// secret-like name to a literal value. The shared check for Dockerfile rules: the
+/// secrets pack's `dockerfile-env-secret` reports these, and any Dockerfile rule that
+/// needs the same answer calls this instead of repeating it.
+pub fn dockerfile_secrets(df: &Dockerfile<'_>) -> Vec<DockerfileSecret> {
+    let mut out = Vec::new();
+    for ins in &df.ast.instructions {
+        let (instruction, kvs) = match ins {
+            Instruction::Arg(a) => ("ARG", dockerfile::key_values(df.text, &a.arguments, false)),
+            Instruction::Env(e) => ("ENV", dockerfile::key_values(df.text, &e.arguments, true)),
+            _ => continue,
+        };
+        for kv in kvs {
+            let (Some(value), Some(value_span)) = (kv.value.as_deref(), kv.value_span) else {
+                continue;
+            };
+            if literal_secret(&kv.key, value) {
+                out.push(DockerfileSecret {
+                    instruction,
+                    key: kv.key,
+                    value_span,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Whether an env file name is a template meant to be committed (`.env.example`,
+/// `.env.sample`, `.env.template`, `.env.dist`, `.env.defaults`).
+pub fn is_env_template(file_name: &str) -> bool {
+    let lower = file_name.to_ascii_lowercase();
+    [
+        "example", "sample", "template", "dist", "default", "tmpl", "tpl", "schema",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
 
 /// One `KEY=value` setting with the spans of its key and value.
 pub struct Setting<'n> {
@@ -161,6 +209,7 @@ const NOT_A_VALUE: &[&str] = &[
     "COMMAND",
     "CMD",
     "SCRIPT",
+    "STDIN",
     "BACKEND",
     "ENGINE",
     "MANAGER",
@@ -428,6 +477,14 @@ pub fn is_placeholder(value: &str) -> bool {
     }
     if lower.starts_with("your") {
         return true;
+    }
+    // metasyntactic test values: `foo`, `foo/system:masters`, `foobar`
+    for w in ["foo", "bar", "baz"] {
+        if lower.strip_prefix(w).is_some_and(|r| {
+            r.is_empty() || r.starts_with(['/', '-', '_', ':', '.']) || r.starts_with("bar")
+        }) {
+            return true;
+        }
     }
     // `mypass`, `mysecret`, `my-token`
     if lower.starts_with("my")

@@ -28,7 +28,10 @@ impl ProjectRule for CiMissingChecks {
         } else {
             format!(
                 "no workflow that runs on pull requests or pushes {} the code: changes merge unchecked",
-                missing.join(" or ")
+                match missing.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+                    _ => missing.join(""),
+                }
             )
         };
         cx.report_repo(msg).help(

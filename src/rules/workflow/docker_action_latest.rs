@@ -12,6 +12,9 @@ impl WorkflowRule for DockerActionLatest {
             let ActionRef::Docker { image, offset } = ActionRef::parse(value) else {
                 continue;
             };
+            if image.is_empty() || image.contains("${{") {
+                continue;
+            }
             let r = ImageRef::parse(image);
             if r.has_digest() {
                 continue;

@@ -24,6 +24,9 @@ impl WorkflowRule for PullRequestTargetCheckout {
         }
         let text = cx.file.text.as_str();
         for step in wf.jobs.iter().flat_map(|j| &j.steps) {
+            if let Some(run) = step.run() {
+                check_script(run, cx);
+            }
             if step.action_name() != Some("actions/checkout") {
                 continue;
             }
@@ -44,5 +47,40 @@ impl WorkflowRule for PullRequestTargetCheckout {
                 .help("use `pull_request` to build untrusted code, or split into a `pull_request` build and a `workflow_run` job that only handles its artifacts");
             }
         }
+    }
+}
+
+/// The command of a script line that fetches or checks out the pull request's code:
+/// `gh pr checkout`, `git fetch … pull/…`, or `git checkout`/`git switch` of a head
+/// expression. Returns its byte range within the line.
+fn pr_checkout_command(line: &str) -> Option<std::ops::Range<usize>> {
+    let cmd_start = line.len() - line.trim_start().len();
+    let cmd = line.trim();
+    let is_checkout = cmd.starts_with("gh pr checkout")
+        || (cmd.starts_with("git fetch") && cmd.contains("pull/"))
+        || ((cmd.starts_with("git checkout") || cmd.starts_with("git switch"))
+            && expressions(cmd).iter().any(|e| is_pr_head(&cmd[e.clone()])));
+    is_checkout.then(|| cmd_start..cmd_start + cmd.len())
+}
+
+fn check_script(run: &Node<'_>, cx: &mut FileCtx<'_>) {
+    let Some(script) = run.as_str() else { return };
+    let text = cx.file.text.as_str();
+    let mut line_start = 0;
+    for line in script.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        let line = line.trim_end_matches(['\n', '\r']);
+        let Some(r) = pr_checkout_command(line) else {
+            continue;
+        };
+        let span = run
+            .located_sub_span(text, start + r.start..start + r.end)
+            .unwrap_or(run.span);
+        cx.report(
+            span,
+            "`pull_request_target` fetches the pull request's code and runs it with the base repository's secrets and write token",
+        )
+        .help("use `pull_request` to build untrusted code, or split into a `pull_request` build and a `workflow_run` job that only handles its artifacts");
     }
 }

@@ -33,7 +33,17 @@ impl WorkflowRule for ScriptInjection {
         let Some(re) = untrusted() else { return };
         let text = cx.file.text.as_str();
         for step in wf.jobs.iter().flat_map(|j| &j.steps) {
-            let Some(run) = step.run() else { continue };
+            // a shell script, or the JavaScript of actions/github-script
+            let (run, kind) = match step.run() {
+                Some(r) => (r, "a `run:` script"),
+                None if step.action_name() == Some("actions/github-script") => {
+                    match step.with().and_then(|w| w.get("script")) {
+                        Some(s) => (s, "an `actions/github-script` script"),
+                        None => continue,
+                    }
+                }
+                None => continue,
+            };
             let Some(script) = run.as_str() else { continue };
             for e in expressions(script) {
                 let expr = &script[e.clone()];
@@ -42,11 +52,11 @@ impl WorkflowRule for ScriptInjection {
                 cx.report(
                     span,
                     format!(
-                        "`{}` is interpolated into a `run:` script: its text is attacker-controlled and runs as shell code",
+                        "`{}` is interpolated into {kind}: its text is attacker-controlled and runs as code",
                         m.as_str()
                     ),
                 )
-                .help("pass it through the step's `env:` (`VALUE: ${{ … }}`) and use `\"$VALUE\"` in the script");
+                .help("pass it through the step's `env:` (`VALUE: ${{ … }}`) and read the variable in the script (`\"$VALUE\"`, `process.env.VALUE`)");
             }
         }
     }

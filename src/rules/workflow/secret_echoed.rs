@@ -13,6 +13,8 @@ fn prints_to_log(line: &str) -> bool {
     (cmd.starts_with("echo ") || cmd.starts_with("printf ") || cmd.starts_with("Write-Host "))
         && !cmd.contains('|')
         && !cmd.contains('>')
+        // `::add-mask::` is how a value is masked: it is not printed
+        && !cmd.contains("::add-mask::")
 }
 
 impl WorkflowRule for SecretEchoed {

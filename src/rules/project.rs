@@ -427,8 +427,11 @@ impl Project {
             }
         }
         for df in &self.dockerfiles {
-            let dir_name = df.dir.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
-            if !dir_name.is_empty() && dir_name == short && !out.iter().any(|d| d.path == df.path) {
+            let dir_name = df.dir.rsplit('/').next().unwrap_or("");
+            if !dir_name.is_empty()
+                && dir_name.eq_ignore_ascii_case(&short)
+                && !out.iter().any(|d| d.path == df.path)
+            {
                 out.push(df);
             }
         }

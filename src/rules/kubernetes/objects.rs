@@ -515,15 +515,19 @@ pub fn defines_kind(project: &crate::rules::Project, owner: &K8sObjectFact, kind
 
 /// Whether two files are in the same directory, or one's directory contains the other.
 pub fn nearby(a: &str, b: &str) -> bool {
-    let dir = |p: &str| {
-        p.rsplit_once('/')
-            .map_or(String::new(), |(d, _)| d.to_string())
-    };
+    // allocation-free: called for pairs of objects by the cross-object rules
+    fn dir(p: &str) -> &str {
+        p.rsplit_once('/').map_or("", |(d, _)| d)
+    }
     let (da, db) = (dir(a), dir(b));
     let contains = |outer: &str, inner: &str| {
-        outer.is_empty() || inner == outer || inner.starts_with(&format!("{outer}/"))
+        outer.is_empty()
+            || inner == outer
+            || (inner.len() > outer.len()
+                && inner.starts_with(outer)
+                && inner.as_bytes()[outer.len()] == b'/')
     };
-    contains(&da, &db) || contains(&db, &da)
+    contains(da, db) || contains(db, da)
 }
 
 /// Whether the project defines any workload `owner` could select.

@@ -33,6 +33,10 @@ static SET: LazyLock<(RegexSet, Vec<Regex>)> = LazyLock::new(|| {
     )
 });
 
+static PREFILTER: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(["--", "docker", "curl", "mysql", "sshpass"]).ok()
+});
+
 /// Flags that look secret but are not: etcd's cluster token is an identifier.
 const NOT_SECRET_FLAGS: &[&str] = &["initial-cluster-token"];
 
@@ -54,6 +58,10 @@ impl TextRule for PasswordInCommand {
     fn check(&self, text: &str, kind: FileKind, cx: &mut FileCtx<'_>) {
         // Dockerfile RUN lines are read word by word by credential-in-run (DF056)
         if kind == FileKind::Dockerfile {
+            return;
+        }
+        // every pattern needs one of these words: most files have none
+        if !PREFILTER.as_ref().is_none_or(|p| p.is_match(text)) {
             return;
         }
         let (set, each) = &*SET;

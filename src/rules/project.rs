@@ -407,6 +407,9 @@ pub struct Project {
     pub compose_vars: Vec<ComposeVarFact>,
     /// Env files and the names they set.
     pub env_files: Vec<EnvFileFact>,
+    /// The distinct (namespace, directory) pairs of workload objects, computed once
+    /// for the cross-object rules (see `kubernetes::objects::defines_workloads`).
+    pub workload_dirs: std::sync::OnceLock<Vec<(Option<String>, String)>>,
 }
 
 impl Project {

@@ -532,10 +532,28 @@ pub fn nearby(a: &str, b: &str) -> bool {
 
 /// Whether the project defines any workload `owner` could select.
 pub fn defines_workloads(project: &crate::rules::Project, owner: &K8sObjectFact) -> bool {
-    project
-        .k8s_objects
-        .iter()
-        .any(|o| o.is_workload() && o.same_namespace(owner) && nearby(&o.path, &owner.path))
+    let dirs = project.workload_dirs.get_or_init(|| {
+        let mut v: Vec<(Option<String>, String)> = project
+            .k8s_objects
+            .iter()
+            .filter(|o| o.is_workload())
+            .map(|o| {
+                let dir = o.path.rsplit_once('/').map_or("", |(d, _)| d);
+                (o.namespace.clone(), dir.to_string())
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    });
+    dirs.iter().any(|(ns, dir)| {
+        let same_ns = match (ns, &owner.namespace) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        // a file directly in `dir` stands for every workload file there
+        same_ns && nearby(&format!("{dir}/_"), &owner.path)
+    })
 }
 
 /// The objects of `kind` named `name` that `owner` can see, the same file's first.

@@ -196,6 +196,7 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     Compiled {
         prefilter: AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&lits)
             .ok(),
         lit_format,

@@ -217,7 +217,7 @@ fn config_file_is_found_and_applied() {
     let d = tempdir("config");
     std::fs::write(
         d.join("shipgate.toml"),
-        "ignore = [\"G2\"]\n[severity]\nfrom-untagged = \"info\"\n[[overrides]]\npaths = [\"**/legacy/**\"]\nignore = [\"G4\"]\n",
+        "ignore = [\"G2\", \"G11\"]\n[severity]\nfrom-untagged = \"info\"\n[[overrides]]\npaths = [\"**/legacy/**\"]\nignore = [\"G4\"]\n",
     )
     .unwrap();
     std::fs::write(d.join("Dockerfile"), "FROM alpine\n").unwrap();
@@ -353,6 +353,12 @@ fn stdin_is_linted_as_the_named_file() {
 #[test]
 fn suppressions_work_end_to_end() {
     let d = tempdir("suppress");
+    // the repository-level "no CI" finding is not what this test is about
+    std::fs::write(
+        d.join("shipgate.toml"),
+        "ignore = [\"missing-ci-workflow\"]\n",
+    )
+    .unwrap();
     std::fs::write(
         d.join("Dockerfile"),
         "# shipgate: ignore[DL3007] legacy base, tracked in OPS-12\nFROM alpine:latest\nUSER 1000\n",

@@ -1,5 +1,6 @@
-//! Never print a secret: every output format, run on the secrets fixtures (many
-//! secrets of every kind), must not contain any secret value a finding marks.
+//! Never print a secret: every output format, run on the secrets fixtures and the
+//! Dockerfile credential fixtures (many secrets of every kind), with every G9 rule,
+//! must not contain any secret value a finding marks.
 
 mod common;
 
@@ -9,9 +10,17 @@ use shipgate::diagnostics::mask::visible_prefix;
 
 /// Every secret value the secrets rules find in `fixtures/secrets`, read from the files
 /// at the spans the findings mark.
+/// The fixture directories with secrets in them.
+const DIRS: &[&str] = &[
+    "fixtures/secrets",
+    "fixtures/dockerfile/secret-in-env-arg",
+    "fixtures/dockerfile/credential-in-run",
+    "fixtures/dockerfile/password-in-run",
+];
+
 fn secret_values() -> Vec<String> {
-    let dir = common::root().join("fixtures/secrets");
-    let report = common::lint(&[dir], &["secrets".to_string()]);
+    let dirs: Vec<_> = DIRS.iter().map(|d| common::root().join(d)).collect();
+    let report = common::lint(&dirs, &["G9".to_string()]);
     let mut values = Vec::new();
     for d in &report.diagnostics {
         for span in &d.secrets {
@@ -49,14 +58,9 @@ fn no_output_format_prints_a_secret() {
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("NO_COLOR", "1")
             .env("SHIPGATE_CACHE_DIR", &cache)
-            .args([
-                "check",
-                "fixtures/secrets",
-                "--select",
-                "secrets",
-                "--format",
-                format,
-            ])
+            .arg("check")
+            .args(DIRS)
+            .args(["--select", "G9", "--format", format])
             .output()
             .expect("run shipgate");
         let text = format!(
@@ -65,7 +69,7 @@ fn no_output_format_prints_a_secret() {
             String::from_utf8_lossy(&out.stderr)
         );
         assert!(
-            text.contains("SEC0"),
+            text.contains("SEC0") && text.contains("DF056"),
             "{format}: no secrets finding:\n{text}"
         );
         // SARIF also carries every rule's doc (with its fake example values): check the

@@ -716,7 +716,15 @@ pub fn selector_matches(sel: &str) -> Option<Vec<bool>> {
             })
             .collect()
     };
-    hits.iter().any(|h| *h).then_some(hits)
+    if hits.iter().any(|h| *h) {
+        return Some(hits);
+    }
+    // a rule's alias (`SEC006` merged into DF024, a hadolint `DL3007`, a checkov id)
+    let aliased: Vec<bool> = rules
+        .iter()
+        .map(|r| r.meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(sel)))
+        .collect();
+    aliased.iter().any(|h| *h).then_some(aliased)
 }
 
 /// The starter config `shipgate init` writes.

@@ -933,9 +933,17 @@ pub fn parse_only(f: &Found, max: u64) -> (usize, u64) {
     let file = SourceFile::new(f.display.clone(), text);
     match f.candidate {
         Candidate::Dockerfile => {
-            let _ = std::hint::black_box(dockerfile::parse(&file.text).is_ok());
+            // the Dockerfile tree rules read: instructions, stages, and the shell words
+            // of every RUN (parsed once per file, see `syntax::shell::runs`)
+            if let Ok(df) = dockerfile::parse(&file.text) {
+                std::hint::black_box(crate::syntax::shell::runs(&df).len());
+            }
         }
-        Candidate::Markdown | Candidate::Env => {}
+        Candidate::Markdown => {
+            let doc = crate::syntax::markdown::Markdown::parse(&file.text);
+            std::hint::black_box(&doc);
+        }
+        Candidate::Env => {}
         _ => {
             if !(f.candidate == Candidate::Yaml && classify::looks_like_helm(&file.text)) {
                 let y = yaml::parse(&file.text);

@@ -250,6 +250,7 @@ fn finish(
         compose_refs: Vec::new(),
         compose_vars: Vec::new(),
         env_files: Vec::new(),
+        workload_dirs: std::sync::OnceLock::new(),
     };
     let mut files = Vec::with_capacity(outcomes.len());
     let mut diagnostics = Vec::new();

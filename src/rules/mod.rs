@@ -37,9 +37,22 @@ pub fn registry() -> &'static [RuleEntry] {
 }
 
 pub fn find_rule(code_or_name: &str) -> Option<(usize, &'static RuleEntry)> {
-    registry().iter().enumerate().find(|(_, r)| {
-        r.meta.code.eq_ignore_ascii_case(code_or_name) || r.meta.name == code_or_name
-    })
+    registry()
+        .iter()
+        .enumerate()
+        .find(|(_, r)| {
+            r.meta.code.eq_ignore_ascii_case(code_or_name) || r.meta.name == code_or_name
+        })
+        .or_else(|| {
+            // an alias: a code merged into another rule (`SEC006`), another
+            // linter's check (`DL3007`, `CKV_K8S_8`)
+            registry().iter().enumerate().find(|(_, r)| {
+                r.meta
+                    .aliases
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(code_or_name))
+            })
+        })
 }
 
 /// The metadata of a rule the engine itself emits (parse errors, suppressions…).

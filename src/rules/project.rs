@@ -407,6 +407,9 @@ pub struct Project {
     pub compose_vars: Vec<ComposeVarFact>,
     /// Env files and the names they set.
     pub env_files: Vec<EnvFileFact>,
+    /// The distinct (namespace, directory) pairs of workload objects, computed once
+    /// for the cross-object rules (see `kubernetes::objects::defines_workloads`).
+    pub workload_dirs: std::sync::OnceLock<Vec<(Option<String>, String)>>,
 }
 
 impl Project {
@@ -427,8 +430,11 @@ impl Project {
             }
         }
         for df in &self.dockerfiles {
-            let dir_name = df.dir.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
-            if !dir_name.is_empty() && dir_name == short && !out.iter().any(|d| d.path == df.path) {
+            let dir_name = df.dir.rsplit('/').next().unwrap_or("");
+            if !dir_name.is_empty()
+                && dir_name.eq_ignore_ascii_case(&short)
+                && !out.iter().any(|d| d.path == df.path)
+            {
                 out.push(df);
             }
         }

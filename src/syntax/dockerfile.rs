@@ -16,6 +16,9 @@ pub struct Dockerfile<'a> {
     pub stages: Vec<Stage>,
     /// `ARG`s declared before the first `FROM`, with their defaults.
     pub global_args: Vec<KeyValue>,
+    /// The shell words of every `RUN`, parsed once on first use
+    /// ([`crate::syntax::shell::runs`]) and shared by every rule.
+    pub runs: std::sync::OnceLock<Vec<crate::syntax::shell::RunScript>>,
 }
 
 /// One build stage: the `FROM` and the instructions up to the next `FROM`.
@@ -116,6 +119,7 @@ pub fn parse(text: &str) -> Result<Dockerfile<'_>, ParseError> {
         ast,
         stages,
         global_args,
+        runs: std::sync::OnceLock::new(),
     })
 }
 

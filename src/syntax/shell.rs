@@ -894,8 +894,12 @@ fn body_is_script(reader: &Cmd, body: &str) -> bool {
     }
 }
 
-/// Every `RUN` of the file with its commands, in order.
-pub fn runs(df: &Dockerfile<'_>) -> Vec<RunScript> {
+/// Every `RUN` of the file with its commands, in order; parsed once per file.
+pub fn runs<'d>(df: &'d Dockerfile<'_>) -> &'d [RunScript] {
+    df.runs.get_or_init(|| parse_runs(df))
+}
+
+fn parse_runs(df: &Dockerfile<'_>) -> Vec<RunScript> {
     let escape = df
         .ast
         .parser_directives
@@ -1022,7 +1026,7 @@ mod tests {
 
     fn scripts(text: &str) -> Vec<RunScript> {
         let df = parse(text).expect("parses");
-        runs(&df)
+        runs(&df).to_vec()
     }
 
     fn names(s: &Script) -> Vec<String> {

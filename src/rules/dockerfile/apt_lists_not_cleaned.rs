@@ -14,7 +14,7 @@ impl DockerfileRule for AptListsNotCleaned {
         let shipped = shipped_stages(df);
         for run in posix_runs(df) {
             if !shipped.get(run.stage).copied().unwrap_or(false)
-                || run_mounts_over(df, &run, &[LISTS])
+                || run_mounts_over(df, run, &[LISTS])
             {
                 continue;
             }

@@ -12,14 +12,20 @@ impl DockerfileRule for CredentialInRun {
     fn check(&self, df: &Dockerfile<'_>, cx: &mut FileCtx<'_>) {
         for run in posix_runs(df) {
             for cmd in &run.script.commands {
+                let mut seen = Vec::new();
                 for (word, what) in findings(cmd) {
+                    if seen.contains(&word.span) {
+                        continue;
+                    }
+                    seen.push(word.span);
                     cx.report(
                         word.span,
                         format!(
                             "{what} is written in the RUN and stays readable in the image history"
                         ),
                     )
-                    .help(HELP);
+                    .help(HELP)
+                    .secret(word.span);
                 }
             }
         }
@@ -31,16 +37,14 @@ fn literal(s: &str) -> bool {
     !s.is_empty() && !s.contains('$') && !s.contains('`')
 }
 
-/// `https://user:secret@host/…` with a literal secret.
-fn url_with_password(t: &str) -> bool {
-    let Some(rest) = t.split_once("://").map(|(_, r)| r) else {
-        return false;
-    };
-    let authority = rest.split('/').next().unwrap_or("");
-    let Some((userinfo, _host)) = authority.rsplit_once('@') else {
-        return false;
-    };
-    userinfo.split_once(':').is_some_and(|(_, pw)| literal(pw))
+/// A literal credential value: not an expansion, not a placeholder, not a known token
+/// format (token-in-file reports those, in every file).
+fn credential(v: &str) -> bool {
+    literal(v)
+        && v.len() >= 4
+        && !v.starts_with('-')
+        && !crate::rules::secrets::common::is_placeholder(v)
+        && crate::rules::secrets::tokens::find(v).is_none()
 }
 
 fn findings(cmd: &Cmd) -> Vec<(&Word, &'static str)> {
@@ -50,9 +54,24 @@ fn findings(cmd: &Cmd) -> Vec<(&Word, &'static str)> {
     for (i, w) in args.iter().enumerate() {
         let t = w.text.as_str();
         let next = args.get(i + 1);
-        if url_with_password(t) {
-            out.push((w, "a password in a URL"));
-            continue;
+        // a long flag with a secret-like name: --db-password=x, --api-key x
+        // (passwords in URLs are token-in-file's, in every file)
+        if let Some(flag) = t.strip_prefix("--").filter(|f| !f.is_empty()) {
+            let (flag, inline) = match flag.split_once('=') {
+                Some((f, v)) => (f, Some(v)),
+                None => (flag, None),
+            };
+            let value = inline.or_else(|| next.map(|n| n.text.as_str()));
+            if let Some(v) = value.filter(|v| credential(v)) {
+                if crate::rules::secrets::password_in_command::secret_flag(flag, v) {
+                    match (inline, next) {
+                        (Some(_), _) => out.push((w, "a credential flag's value")),
+                        (None, Some(n)) => out.push((n, "a credential flag's value")),
+                        (None, None) => {}
+                    }
+                    continue;
+                }
+            }
         }
         match name {
             "curl" => {
@@ -102,6 +121,17 @@ fn findings(cmd: &Cmd) -> Vec<(&Word, &'static str)> {
                 }
                 if t.strip_prefix("--password=").is_some_and(literal) {
                     out.push((w, "a registry password"));
+                }
+            }
+            "sshpass" => {
+                // sshpass -p secret / -psecret (-f file and -e env are the right way)
+                let pw = if t == "-p" {
+                    next.filter(|n| credential(&n.text))
+                } else {
+                    t.strip_prefix("-p").filter(|p| credential(p)).map(|_| w)
+                };
+                if let Some(n) = pw {
+                    out.push((n, "an sshpass password"));
                 }
             }
             _ => {}

@@ -75,7 +75,7 @@ impl DockerfileRule for PackageCacheNotCleaned {
                     .flat_map(|home| m.caches.iter().map(move |c| format!("{home}{c}")))
                     .collect();
                 let mount_refs: Vec<&str> = mount_paths.iter().map(String::as_str).collect();
-                if run_mounts_over(df, &run, &mount_refs) || cleans(cmds, m) {
+                if run_mounts_over(df, run, &mount_refs) || cleans(cmds, m) {
                     continue;
                 }
                 let install = cmds.iter().find_map(|c| {

@@ -28,17 +28,23 @@ impl DockerfileRule for PasswordInRun {
                         } else {
                             "`chpasswd` sets a password in the image: every container from it shares the credential"
                         };
-                        cx.report(word.span, msg).help(HELP);
+                        let d = cx.report(word.span, msg).help(HELP);
+                        for span in literal_input_spans(cmds, i) {
+                            d.secret(span);
+                        }
                     }
                     "passwd" if literal_input(cmds, i) => {
                         let Some(word) = cmd.name_word() else {
                             continue;
                         };
-                        cx.report(
+                        let d = cx.report(
                             word.span,
                             "`passwd` reads a password written in the Dockerfile: it is readable in the image history",
                         )
                         .help(HELP);
+                        for span in literal_input_spans(cmds, i) {
+                            d.secret(span);
+                        }
                     }
                     "useradd" | "usermod" | "adduser" => {
                         let Some(inv) = named(cmd, &[name]) else {
@@ -61,11 +67,13 @@ impl DockerfileRule for PasswordInRun {
                                             w.text
                                         ),
                                     )
-                                    .help(HELP);
+                                    .help(HELP)
+                                    .secret(v.span);
                                 }
                             } else if inline {
                                 cx.report(w.span, format!("`{name} --password` sets a password written in the Dockerfile"))
-                                    .help(HELP);
+                                    .help(HELP)
+                                    .secret(w.span);
                             }
                         }
                     }
@@ -98,6 +106,34 @@ fn literal_input(cmds: &[Cmd], i: usize) -> bool {
             .args()
             .iter()
             .any(|w| !w.text.starts_with('-') && is_literal(&w.text))
+}
+
+/// The literal words that feed the command its password (to mask them in output):
+/// the `echo`/`printf` arguments piped into it and here-string targets.
+fn literal_input_spans(cmds: &[Cmd], i: usize) -> Vec<Span> {
+    let Some(cmd) = cmds.get(i) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Span> = cmd
+        .redirects
+        .iter()
+        .filter(|r| r.op.ends_with("<<<"))
+        .filter_map(|r| r.target.as_ref())
+        .filter(|t| is_literal(&t.text))
+        .map(|t| t.span)
+        .collect();
+    if cmd.sep == Sep::Pipe && i > 0 {
+        let prev = &cmds[i - 1];
+        if prev.pipeline == cmd.pipeline && matches!(prev.name(), Some("echo" | "printf")) {
+            out.extend(
+                prev.args()
+                    .iter()
+                    .filter(|w| !w.text.starts_with('-') && is_literal(&w.text))
+                    .map(|w| w.span),
+            );
+        }
+    }
+    out
 }
 
 /// `chpasswd <<< 'root:pw'`

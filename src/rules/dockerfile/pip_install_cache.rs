@@ -16,8 +16,7 @@ impl DockerfileRule for PipInstallCache {
             let Some(stage) = df.stages.get(run.stage) else {
                 continue;
             };
-            if !shipped.get(run.stage).copied().unwrap_or(false)
-                || run_mounts_over(df, &run, CACHES)
+            if !shipped.get(run.stage).copied().unwrap_or(false) || run_mounts_over(df, run, CACHES)
             {
                 continue;
             }

@@ -129,7 +129,8 @@ impl DockerfileRule for SecretInEnvArg {
                     span,
                     format!("`{keyword} {}` has a literal secret value: {why}", kv.key),
                 )
-                .help("pass secrets at run time (orchestrator secrets, env files) or at build time with `RUN --mount=type=secret`");
+                .help("pass secrets at run time (orchestrator secrets, env files) or at build time with `RUN --mount=type=secret`")
+                .secret(span);
             }
         }
     }

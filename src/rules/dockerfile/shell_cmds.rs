@@ -6,11 +6,8 @@ use crate::syntax::dockerfile::Dockerfile;
 use crate::syntax::shell::{self, basename, Cmd, RunScript, Word};
 
 /// The `RUN`s of the file that a POSIX shell runs (not `SHELL ["powershell", …]`).
-pub fn posix_runs(df: &Dockerfile<'_>) -> Vec<RunScript> {
-    shell::runs(df)
-        .into_iter()
-        .filter(RunScript::is_posix)
-        .collect()
+pub fn posix_runs<'d>(df: &'d Dockerfile<'_>) -> impl Iterator<Item = &'d RunScript> {
+    shell::runs(df).iter().filter(|r| r.is_posix())
 }
 
 /// A package-manager (or other tool) invocation inside a command.

@@ -22,8 +22,7 @@ impl DockerfileRule for YumDnfNoClean {
     fn check(&self, df: &Dockerfile<'_>, cx: &mut FileCtx<'_>) {
         let shipped = shipped_stages(df);
         for run in posix_runs(df) {
-            if !shipped.get(run.stage).copied().unwrap_or(false)
-                || run_mounts_over(df, &run, CACHES)
+            if !shipped.get(run.stage).copied().unwrap_or(false) || run_mounts_over(df, run, CACHES)
             {
                 continue;
             }

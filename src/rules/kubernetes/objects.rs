@@ -515,23 +515,45 @@ pub fn defines_kind(project: &crate::rules::Project, owner: &K8sObjectFact, kind
 
 /// Whether two files are in the same directory, or one's directory contains the other.
 pub fn nearby(a: &str, b: &str) -> bool {
-    let dir = |p: &str| {
-        p.rsplit_once('/')
-            .map_or(String::new(), |(d, _)| d.to_string())
-    };
+    // allocation-free: called for pairs of objects by the cross-object rules
+    fn dir(p: &str) -> &str {
+        p.rsplit_once('/').map_or("", |(d, _)| d)
+    }
     let (da, db) = (dir(a), dir(b));
     let contains = |outer: &str, inner: &str| {
-        outer.is_empty() || inner == outer || inner.starts_with(&format!("{outer}/"))
+        outer.is_empty()
+            || inner == outer
+            || (inner.len() > outer.len()
+                && inner.starts_with(outer)
+                && inner.as_bytes()[outer.len()] == b'/')
     };
-    contains(&da, &db) || contains(&db, &da)
+    contains(da, db) || contains(db, da)
 }
 
 /// Whether the project defines any workload `owner` could select.
 pub fn defines_workloads(project: &crate::rules::Project, owner: &K8sObjectFact) -> bool {
-    project
-        .k8s_objects
-        .iter()
-        .any(|o| o.is_workload() && o.same_namespace(owner) && nearby(&o.path, &owner.path))
+    let dirs = project.workload_dirs.get_or_init(|| {
+        let mut v: Vec<(Option<String>, String)> = project
+            .k8s_objects
+            .iter()
+            .filter(|o| o.is_workload())
+            .map(|o| {
+                let dir = o.path.rsplit_once('/').map_or("", |(d, _)| d);
+                (o.namespace.clone(), dir.to_string())
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    });
+    dirs.iter().any(|(ns, dir)| {
+        let same_ns = match (ns, &owner.namespace) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        // a file directly in `dir` stands for every workload file there
+        same_ns && nearby(&format!("{dir}/_"), &owner.path)
+    })
 }
 
 /// The objects of `kind` named `name` that `owner` can see, the same file's first.

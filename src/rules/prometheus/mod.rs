@@ -254,5 +254,6 @@ pub mod duplicate_scrape_job;
 pub mod invalid_duration;
 pub mod invalid_promql;
 pub mod metrics_workload_not_scraped;
+pub mod missing_alert_rules;
 pub mod recording_rule_name;
 pub mod rule_files_missing;

@@ -1,50 +1,11 @@
 //! What the secrets pack shares: which keys name a secret, which values are
 //! placeholders, and the one check every "literal value under a secret-like key" rule
-//! runs (compose, Kubernetes, ConfigMap, Dockerfile ENV/ARG, `.env`, workflows).
-//!
-//! The Dockerfile `ENV`/`ARG` check lives here as [`literal_secret`] too, so a
-//! Dockerfile rule elsewhere can call the same function instead of repeating it.
+//! runs (compose, Kubernetes, ConfigMap, `.env`, workflows). Dockerfile `ENV`/`ARG`
+//! values are secret-in-env-arg's (DF024), which also answers to `SEC006`.
 
 use super::tokens;
 use crate::source::Span;
-use crate::syntax::dockerfile::{self, Dockerfile, Instruction};
 use crate::syntax::yaml::Node;
-
-/// A Dockerfile `ENV` or `ARG` that sets a secret-like name to a literal value.
-pub struct DockerfileSecret {
-    /// `ENV` or `ARG`.
-    pub instruction: &'static str,
-    pub key: String,
-    pub value_span: Span,
-}
-
-/// Every `ENV`/`ARG` of `df` (all stages and global `ARG`s, once each) that sets a
-/// secret-like name to a literal value. The shared check for Dockerfile rules: the
-/// secrets pack's `dockerfile-env-secret` reports these, and any Dockerfile rule that
-/// needs the same answer calls this instead of repeating it.
-pub fn dockerfile_secrets(df: &Dockerfile<'_>) -> Vec<DockerfileSecret> {
-    let mut out = Vec::new();
-    for ins in &df.ast.instructions {
-        let (instruction, kvs) = match ins {
-            Instruction::Arg(a) => ("ARG", dockerfile::key_values(df.text, &a.arguments, false)),
-            Instruction::Env(e) => ("ENV", dockerfile::key_values(df.text, &e.arguments, true)),
-            _ => continue,
-        };
-        for kv in kvs {
-            let (Some(value), Some(value_span)) = (kv.value.as_deref(), kv.value_span) else {
-                continue;
-            };
-            if literal_secret(&kv.key, value) {
-                out.push(DockerfileSecret {
-                    instruction,
-                    key: kv.key,
-                    value_span,
-                });
-            }
-        }
-    }
-    out
-}
 
 /// Whether an env file name is a template meant to be committed (`.env.example`,
 /// `.env.sample`, `.env.template`, `.env.dist`, `.env.defaults`).

@@ -7,7 +7,6 @@
 pub mod common;
 pub mod compose_env_secret;
 pub mod configmap_secret;
-pub mod dockerfile_env_secret;
 pub mod dotenv_committed;
 pub mod dotenv_secret;
 pub mod env_example;

@@ -33,13 +33,17 @@ static SET: LazyLock<(RegexSet, Vec<Regex>)> = LazyLock::new(|| {
     )
 });
 
+static PREFILTER: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(["--", "docker", "curl", "mysql", "sshpass"]).ok()
+});
+
 /// Flags that look secret but are not: etcd's cluster token is an identifier.
 const NOT_SECRET_FLAGS: &[&str] = &["initial-cluster-token"];
 
 /// Whether `--flag value` passes a credential: a secret-like flag name, and for
 /// `--…-secret` flags a value that is not a Kubernetes object name
 /// (`--webhook-ca-secret=app-webhook-ca` names a Secret).
-fn secret_flag(flag: &str, value: &str) -> bool {
+pub(crate) fn secret_flag(flag: &str, value: &str) -> bool {
     if !is_secret_key(flag) || NOT_SECRET_FLAGS.contains(&flag) {
         return false;
     }
@@ -51,7 +55,15 @@ fn secret_flag(flag: &str, value: &str) -> bool {
 }
 
 impl TextRule for PasswordInCommand {
-    fn check(&self, text: &str, _kind: FileKind, cx: &mut FileCtx<'_>) {
+    fn check(&self, text: &str, kind: FileKind, cx: &mut FileCtx<'_>) {
+        // Dockerfile RUN lines are read word by word by credential-in-run (DF056)
+        if kind == FileKind::Dockerfile {
+            return;
+        }
+        // every pattern needs one of these words: most files have none
+        if !PREFILTER.as_ref().is_none_or(|p| p.is_match(text)) {
+            return;
+        }
         let (set, each) = &*SET;
         let bytes = text.as_bytes();
         let mut seen = std::collections::HashSet::new();

@@ -4,7 +4,8 @@
 
 use std::sync::LazyLock;
 
-use regex::bytes::{Regex, RegexSet};
+use aho_corasick::AhoCorasick;
+use regex::bytes::Regex;
 
 /// One token format.
 pub struct Format {
@@ -12,150 +13,196 @@ pub struct Format {
     pub what: &'static str,
     /// The pattern; capture group 1, when present, is the secret itself.
     pattern: &'static str,
+    /// Literals one of which every match contains (ASCII case-insensitive): the
+    /// pattern runs only on texts that contain one.
+    lits: &'static [&'static str],
 }
 
 const FORMATS: &[Format] = &[
     Format {
         what: "AWS access key id",
+        lits: &["AKIA", "ASIA", "ABIA", "ACCA", "A3T"],
         pattern: r"\b((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})\b",
     },
     Format {
         what: "AWS secret access key",
+        lits: &["aws_secret", "awssecret", "aws_secretkey"],
         pattern: r#"(?i:aws_?secret_?(?:access_?)?key)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
     },
     Format {
         what: "GitHub token",
+        lits: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
         pattern: r"\b(gh[pousr]_[A-Za-z0-9]{36})\b",
     },
     Format {
         what: "GitHub fine-grained personal access token",
+        lits: &["github_pat_"],
         pattern: r"\b(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b",
     },
     Format {
         what: "GitLab token",
+        lits: &["glpat-", "glptt-", "glrt-", "gldt-", "gloas-"],
         pattern: r"\b(gl(?:pat|ptt|rt|dt|oas)-[A-Za-z0-9_-]{20,})\b",
     },
     Format {
         what: "Slack token",
+        lits: &["xox"],
         pattern: r"\b(xox[baprse]-[0-9]{9,13}-[A-Za-z0-9-]{10,})",
     },
     Format {
         what: "Slack webhook URL",
+        lits: &["hooks.slack.com/"],
         pattern: r"hooks\.slack\.com/(?:services|workflows|triggers)/(T[A-Z0-9]{6,12}/[A-Z0-9]{6,12}/[A-Za-z0-9]{20,})",
     },
     Format {
         what: "private key",
+        lits: &["PRIVATE KEY"],
         pattern: r"-----BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:\\n|\s)*([A-Za-z0-9+/=\s\\:,-]{64,}?)(?:\\n|\s)*-----END[ A-Z0-9_-]{0,40}PRIVATE KEY",
     },
     Format {
         what: "JSON Web Token",
+        lits: &["eyJ"],
         pattern: r"\b(eyJ[A-Za-z0-9_-]{15,}\.eyJ[A-Za-z0-9_-]{15,}\.[A-Za-z0-9_-]{20,})",
     },
     Format {
         what: "GCP service account key",
+        lits: &["\"private_key_id\""],
         pattern: r#""private_key_id"\s*:\s*"([a-f0-9]{40})""#,
     },
     Format {
         what: "Stripe live secret key",
+        lits: &["_live_"],
         pattern: r"\b((?:sk|rk)_live_[A-Za-z0-9]{24,99})\b",
     },
     Format {
         what: "Google API key",
+        lits: &["AIza"],
         pattern: r"\b(AIza[A-Za-z0-9_-]{35})(?:[^A-Za-z0-9_-]|$)",
     },
     Format {
         what: "SendGrid API key",
+        lits: &["SG."],
         pattern: r"\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})\b",
     },
     Format {
         what: "npm access token",
+        lits: &["npm_"],
         pattern: r"\b(npm_[A-Za-z0-9]{36})\b",
     },
     Format {
         what: "PyPI upload token",
+        lits: &["pypi-AgEIcHlwaS5vcmc"],
         pattern: r"\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})",
     },
     Format {
         what: "OpenAI API key",
+        lits: &["T3BlbkFJ"],
         pattern: r"\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})",
     },
     Format {
         what: "Anthropic API key",
+        lits: &["sk-ant-"],
         pattern: r"\b(sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,})",
     },
     Format {
         what: "Azure storage account key",
+        lits: &["AccountKey="],
         pattern: r"AccountKey=([A-Za-z0-9+/]{86}==)",
     },
     Format {
         what: "DigitalOcean token",
+        lits: &["_v1_"],
         pattern: r"\b(do[opr]_v1_[a-f0-9]{64})\b",
     },
     Format {
         what: "Shopify access token",
+        lits: &["shpat_", "shpca_", "shppa_", "shpss_"],
         pattern: r"\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b",
     },
     Format {
         what: "HashiCorp Vault token",
+        lits: &["hvs.", "hvb."],
         pattern: r"\b(hv[sb]\.[A-Za-z0-9_-]{90,})",
     },
     Format {
         what: "Terraform Cloud token",
+        lits: &[".atlasv1."],
         pattern: r"\b([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})",
     },
     Format {
         what: "Docker Hub personal access token",
+        lits: &["dckr_pat_"],
         pattern: r"\b(dckr_pat_[A-Za-z0-9_-]{27,})",
     },
     Format {
         what: "Mailchimp API key",
+        lits: &["-us"],
         pattern: r"\b([0-9a-f]{32}-us[0-9]{1,2})\b",
     },
     Format {
         what: "Telegram bot token",
+        lits: &[":AA"],
         pattern: r"\b([0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?:[^A-Za-z0-9_-]|$)",
     },
     Format {
         what: "Linear API key",
+        lits: &["lin_api_"],
         pattern: r"\b(lin_api_[A-Za-z0-9]{40})\b",
     },
     Format {
         what: "Grafana service account token",
+        lits: &["glsa_"],
         pattern: r"\b(glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})\b",
     },
     Format {
         what: "New Relic API key",
+        lits: &["NRAK-"],
         pattern: r"\b(NRAK-[A-Z0-9]{27})\b",
     },
     Format {
         what: "Postman API key",
+        lits: &["PMAK-"],
         pattern: r"\b(PMAK-[a-f0-9]{24}-[a-f0-9]{34})\b",
     },
     Format {
         what: "age secret key",
+        lits: &["AGE-SECRET-KEY-1"],
         pattern: r"\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})\b",
     },
     Format {
         what: "password in a URL",
+        lits: &["://"],
         pattern: r#"\b[a-z][a-z0-9+.-]{1,20}://[A-Za-z0-9._~%!$&*+;=-]{1,64}:([^\s:/?#@'"`<>{}\[\]]{3,128})@[A-Za-z0-9._-]"#,
     },
 ];
 
 struct Compiled {
-    set: RegexSet,
+    /// One pass over the text finds which formats can match at all.
+    prefilter: Option<AhoCorasick>,
+    /// The format of each prefilter literal.
+    lit_format: Vec<usize>,
     each: Vec<Regex>,
 }
 
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
-    let ascii: Vec<String> = FORMATS
-        .iter()
-        .map(|f| format!("(?-u){}", f.pattern))
-        .collect();
+    let mut lits = Vec::new();
+    let mut lit_format = Vec::new();
+    for (i, f) in FORMATS.iter().enumerate() {
+        for l in f.lits {
+            lits.push(*l);
+            lit_format.push(i);
+        }
+    }
     Compiled {
-        set: RegexSet::new(&ascii).unwrap_or_else(|_| RegexSet::empty()),
-        each: ascii
+        prefilter: AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&lits)
+            .ok(),
+        lit_format,
+        each: FORMATS
             .iter()
-            .map(|p| Regex::new(p).unwrap_or_else(|_| never()))
+            .map(|f| Regex::new(&format!("(?-u){}", f.pattern)).unwrap_or_else(|_| never()))
             .collect(),
     }
 });
@@ -175,7 +222,18 @@ pub fn scan(text: &str) -> Vec<Found> {
     let c = &*COMPILED;
     let bytes = text.as_bytes();
     let mut out: Vec<Found> = Vec::new();
-    for i in c.set.matches(bytes).iter() {
+    let mut candidates = [false; FORMATS.len()];
+    match &c.prefilter {
+        Some(ac) => {
+            for m in ac.find_overlapping_iter(bytes) {
+                if let Some(&i) = c.lit_format.get(m.pattern().as_usize()) {
+                    candidates[i] = true;
+                }
+            }
+        }
+        None => candidates = [true; FORMATS.len()],
+    }
+    for i in (0..FORMATS.len()).filter(|&i| candidates[i]) {
         for caps in c.each[i].captures_iter(bytes) {
             let Some(m) = caps.get(1).or_else(|| caps.get(0)) else {
                 continue;
@@ -256,7 +314,10 @@ mod tests {
                 f.what
             );
         }
-        assert_eq!(COMPILED.set.len(), FORMATS.len());
+        assert_eq!(COMPILED.each.len(), FORMATS.len());
+        assert!(COMPILED.prefilter.is_some());
+        // every format has a prefilter literal, each a substring of a match
+        assert!(FORMATS.iter().all(|f| !f.lits.is_empty()));
     }
 
     fn whats(text: &str) -> Vec<&'static str> {

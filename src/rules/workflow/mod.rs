@@ -137,6 +137,7 @@ pub mod ci_missing_checks;
 pub mod deploy_job_without_needs;
 pub mod docker_action_latest;
 pub mod job_missing_timeout;
+pub mod missing_ci_workflow;
 pub mod missing_permissions;
 pub mod permissions_write_all;
 pub mod production_deploy_without_environment;

@@ -1,10 +1,13 @@
 //! Kubernetes rules.
 
 pub mod container_run_as_root;
+pub mod cronjob_failed_history_zero;
 pub mod cronjob_missing_concurrency_policy;
 pub mod cronjob_missing_starting_deadline;
 pub mod default_namespace;
+pub mod deployment_paused;
 pub mod deprecated_api_version;
+pub mod duplicate_container_port;
 pub mod duplicate_env_var;
 pub mod hpa_max_not_above_min;
 pub mod hpa_min_replicas_below_two;
@@ -28,14 +31,12 @@ pub mod missing_prestop_hook;
 pub mod missing_readiness_probe;
 pub mod missing_referenced_object;
 pub mod network_policy_peer_selects_nothing;
-pub(crate) mod objects;
 pub mod on_delete_update_strategy;
 pub mod pdb_allows_no_disruption;
 pub mod pdb_unhealthy_pod_eviction_policy;
 pub mod prestop_exceeds_grace_period;
 pub mod recreate_strategy;
 pub mod replicas_below_two;
-mod resources;
 pub mod revision_history_limit_zero;
 pub mod rolling_update_max_unavailable;
 pub mod rolling_update_stuck;
@@ -45,3 +46,5 @@ pub mod service_pod_missing_readiness_probe;
 pub mod service_selects_no_pods;
 pub mod service_target_port_unknown;
 pub mod statefulset_service_missing;
+pub(crate) mod objects;
+mod resources;

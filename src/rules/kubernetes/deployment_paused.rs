@@ -1,0 +1,27 @@
+use super::objects::describe;
+use crate::rules::prelude::*;
+
+pub static RULE: RuleImpl = RuleImpl::Kubernetes(&DeploymentPaused);
+
+struct DeploymentPaused;
+
+impl K8sRule for DeploymentPaused {
+    fn scope(&self) -> K8sScope {
+        K8sScope::Kinds(&["Deployment"])
+    }
+
+    fn check(&self, obj: &K8sObject<'_, '_>, cx: &mut FileCtx<'_>) {
+        let Some(n) = obj.node.path(&["spec", "paused"]) else {
+            return;
+        };
+        if n.as_bool() != Some(true) {
+            return;
+        }
+        cx.report(
+            n.span,
+            format!("{} is paused in the manifest: applying a new template rolls nothing out", describe(obj))
+                .replacen("Deployment", "deployment", 1),
+        )
+        .help("remove `paused: true` from the committed manifest; pause with `kubectl rollout pause` while you need it");
+    }
+}

@@ -35,7 +35,8 @@ pub struct Suppression {
     /// The comment itself.
     pub loc: Loc,
     pub used: bool,
-    /// From another tool's annotation: not reported when unknown, unused or reasonless.
+    /// Another tool's suppression (`# hadolint ignore=`, `#checkov:skip=`,
+    /// `.hadolint.yaml`): matches rules by alias only and is never itself reported.
     #[serde(default)]
     pub foreign: bool,
 }
@@ -48,6 +49,13 @@ impl Suppression {
                 .loc
                 .is_some_and(|l| l.start.line >= a && l.start.line <= b),
         };
+        if self.foreign {
+            return in_scope
+                && self
+                    .codes
+                    .iter()
+                    .any(|c| d.rule.aliases.iter().any(|a| a.eq_ignore_ascii_case(c)));
+        }
         in_scope
             && self.codes.iter().any(|c| {
                 c.eq_ignore_ascii_case(d.rule.code)
@@ -233,6 +241,146 @@ pub fn apply(
     extra
 }
 
+/// Other tools' suppression comments in a Dockerfile, honoured for the rules that
+/// declare the code as an alias:
+///
+/// * `# hadolint ignore=DL3007,DL3008` — the next instruction (`extent` as in [`scan`]);
+/// * `# hadolint global ignore=DL3007` — the whole file;
+/// * `#checkov:skip=CKV_DOCKER_1: reason` — the whole file (checkov's scope for
+///   Dockerfiles).
+pub fn scan_foreign(file: &SourceFile, extent: &dyn Fn(u32) -> u32) -> Vec<Suppression> {
+    let text = &file.text;
+    let mut out = Vec::new();
+    if !text.contains("hadolint") && !text.contains("checkov") {
+        return out;
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut offset = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let start = offset;
+        offset += line.len() + 1;
+        let trimmed = line.trim_start();
+        let Some(body) = trimmed.strip_prefix('#') else {
+            continue;
+        };
+        let body = body.trim();
+        let (codes, reason, file_scope) = if let Some(rest) = body.strip_prefix("hadolint") {
+            let rest = rest.trim_start();
+            let (global, rest) = match rest.strip_prefix("global") {
+                Some(r) => (true, r.trim_start()),
+                None => (false, rest),
+            };
+            let Some(list) = rest.strip_prefix("ignore=") else {
+                continue;
+            };
+            // `DL3000, DL3059` and trailing words after the list (`DL3008 pinned upstream`)
+            let codes: Vec<String> = list
+                .split(',')
+                .filter_map(|c| c.split_whitespace().next())
+                .map(str::to_string)
+                .collect();
+            (codes, "hadolint ignore comment".to_string(), global)
+        } else if let Some(rest) = body.strip_prefix("checkov:skip=") {
+            let (code, reason) = match rest.split_once(':') {
+                Some((c, r)) => (c.trim(), r.trim()),
+                None => (rest.trim(), ""),
+            };
+            if code.is_empty() {
+                continue;
+            }
+            let reason = if reason.is_empty() {
+                "checkov skip comment".to_string()
+            } else {
+                reason.to_string()
+            };
+            (vec![code.to_string()], reason, true)
+        } else {
+            continue;
+        };
+        if codes.is_empty() {
+            continue;
+        }
+        let line_no = (i + 1) as u32;
+        let scope = if file_scope {
+            Scope::File
+        } else {
+            let target = lines
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .find(|(_, l)| {
+                    let t = l.trim();
+                    !t.is_empty() && !t.starts_with('#')
+                })
+                .map_or(line_no + 1, |(j, _)| (j + 1) as u32);
+            Scope::Lines(target, extent(target).max(target))
+        };
+        let end = start + line.trim_end_matches('\r').len();
+        out.push(Suppression {
+            codes,
+            scope,
+            reason: Some(reason),
+            loc: file.loc(Span::new(start + (line.len() - trimmed.len()), end)),
+            used: false,
+            foreign: true,
+        });
+    }
+    out
+}
+
+/// The `ignored:` list of the nearest `.hadolint.yaml` (or `.hadolint.yml`) in the
+/// directory of `path` or above it (up to the repository root), as a file-wide
+/// suppression of the rules that alias those codes.
+pub fn hadolint_config(path: &std::path::Path) -> Vec<Suppression> {
+    let mut dir = path.parent().map(std::path::Path::to_path_buf);
+    let mut hops = 0;
+    while let Some(d) = dir {
+        for name in [".hadolint.yaml", ".hadolint.yml"] {
+            let candidate = d.join(name);
+            if let Ok(text) = std::fs::read_to_string(&candidate) {
+                return hadolint_ignored(&candidate.to_string_lossy(), text);
+            }
+        }
+        hops += 1;
+        if d.join(".git").exists() || hops > 32 {
+            break;
+        }
+        dir = d.parent().map(std::path::Path::to_path_buf);
+    }
+    Vec::new()
+}
+
+fn hadolint_ignored(display: &str, text: String) -> Vec<Suppression> {
+    let file = SourceFile::new(display.to_string(), text);
+    let yaml = crate::syntax::yaml::parse(&file.text);
+    let Some(root) = yaml.docs.first().and_then(|d| d.root.as_ref()) else {
+        return Vec::new();
+    };
+    let codes: Vec<String> = root
+        .seq_items("ignored")
+        .iter()
+        .filter_map(|n| n.as_str().map(str::to_string))
+        .collect();
+    if codes.is_empty() {
+        return Vec::new();
+    }
+    let span = root.get("ignored").map_or(Span::new(0, 0), |n| n.span);
+    vec![Suppression {
+        codes,
+        scope: Scope::File,
+        reason: Some(format!("ignored in {display}")),
+        loc: file.loc(span),
+        used: false,
+        foreign: true,
+    }]
+}
+
+fn is_alias(code: &str) -> bool {
+    crate::rules::registry()
+        .iter()
+        .any(|r| r.meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(code)))
+}
+
 /// Suppressions from the annotations of one Kubernetes object. `annotations` is the
 /// object's `metadata.annotations` mapping; `object` its whole span (the scope).
 pub fn from_annotations(
@@ -299,12 +447,6 @@ fn split_codes(s: &str) -> Vec<String> {
         .map(|c| c.trim().to_string())
         .filter(|c| !c.is_empty())
         .collect()
-}
-
-fn is_alias(code: &str) -> bool {
-    crate::rules::registry()
-        .iter()
-        .any(|r| r.meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(code)))
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ impl K8sRule for CronjobFailedHistoryZero {
         cx.report(
             n.span,
             format!(
-                "failedJobsHistoryLimit 0 deletes every failed run of {} at once: no pod or log is left to debug",
+                "failedJobsHistoryLimit 0 deletes every failed run of {} at once: no Job is left to alert on, no pod or log to debug",
                 describe(obj)
             ),
         )

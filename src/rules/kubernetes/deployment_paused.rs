@@ -19,8 +19,10 @@ impl K8sRule for DeploymentPaused {
         }
         cx.report(
             n.span,
-            format!("{} is paused in the manifest: applying a new template rolls nothing out", describe(obj))
-                .replacen("Deployment", "deployment", 1),
+            format!(
+                "the rollout of {} is paused in the manifest: a new pod template is never rolled out",
+                describe(obj)
+            ),
         )
         .help("remove `paused: true` from the committed manifest; pause with `kubectl rollout pause` while you need it");
     }

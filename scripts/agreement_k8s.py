@@ -103,8 +103,13 @@ def objects_of(node, offset, out):
               if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)
               and k.value not in ("__startline__", "__endline__")] \
         if isinstance(labels, yaml.MappingNode) else []
-    out.append(Obj(start, end, kind, sval(node, "metadata", "namespace"),
-                   sval(node, "metadata", "name"), labels))
+    o = Obj(start, end, kind, sval(node, "metadata", "namespace"),
+            sval(node, "metadata", "name"), labels)
+    try:
+        o.value = yaml.SafeLoader("").construct_object(node, deep=True)
+    except (yaml.YAMLError, TypeError, ValueError):
+        o.value = {}
+    out.append(o)
     if kind == "List" or kind.endswith("List"):
         items = scalar(node, "items")
         if isinstance(items, yaml.SequenceNode):
@@ -138,6 +143,106 @@ def file_objects(path):
     return out
 
 
+def pod_spec(v):
+    """The pod spec of an object value, or None."""
+    if not isinstance(v, dict):
+        return None
+    kind, spec = v.get("kind"), v.get("spec")
+    if kind == "PodTemplate":
+        t = v.get("template")
+        p = t.get("spec") if isinstance(t, dict) else None
+        return p if isinstance(p, dict) else None
+    if not isinstance(spec, dict):
+        return None
+    if kind == "Pod":
+        return spec
+    if kind == "CronJob":
+        spec = (spec.get("jobTemplate") or {}).get("spec")
+        if not isinstance(spec, dict):
+            return None
+    t = spec.get("template")
+    p = t.get("spec") if isinstance(t, dict) else None
+    return p if isinstance(p, dict) else None
+
+
+def containers(pod, init=False):
+    keys = ("containers", "initContainers") if init else ("containers",)
+    out = []
+    for k in keys:
+        cs = pod.get(k)
+        if isinstance(cs, list):
+            out += [c for c in cs if isinstance(c, dict)]
+    return out
+
+
+def sc(x):
+    v = x.get("securityContext") if isinstance(x, dict) else None
+    return v if isinstance(v, dict) else {}
+
+
+def cause(check, side, o, path):
+    """Why one (file, resource) differs: the category each difference was classified
+    into after reading examples of it (see docs/kubernetes-agreement.md)."""
+    v = getattr(o, "value", {}) if o else {}
+    pod = pod_spec(v)
+    if side == "only checkov":
+        if check == "CKV_K8S_21" and not (v.get("metadata") or {}).get("namespace"):
+            return "deliberate: no metadata.namespace (chosen at deploy time)"
+        if pod is None or not containers(pod):
+            return "checkov FP: no pod spec or no containers (a patch, a stub)"
+        cs = containers(pod)
+        if check == "CKV_K8S_14" and any(not c.get("image") for c in cs):
+            return "deliberate: container without `image:` (filled in by kustomize/Helm)"
+        if check == "CKV_K8S_38":
+            # `serviceAccount` is the deprecated spelling the API server still honours
+            sa = pod.get("serviceAccountName") or pod.get("serviceAccount")
+            if sa not in (None, "default"):
+                return "deliberate: dedicated service account (its token is wanted)"
+        if check == "CKV_K8S_40":
+            uids = [sc(c).get("runAsUser", sc(pod).get("runAsUser")) for c in cs]
+            if 0 in uids:
+                return "deliberate: runAsUser 0 is K8S001's (container-run-as-root)"
+            if None in uids:
+                return "deliberate: runAsUser unset (K8S001 asks for non-root; K8S033 only judges a set UID)"
+        return "unclassified"
+    if side == "only shipgate (no checkov result)":
+        if o is None:
+            return "outside any object"
+        if v.get("kind") in ("DeploymentConfig", "PodTemplate"):
+            return "checkov limitation: kind not checked by this check (DeploymentConfig, PodTemplate)"
+        md = v.get("metadata") if isinstance(v.get("metadata"), dict) else {}
+        if not md.get("name") and not md.get("labels"):
+            return "checkov limitation: object without metadata.name (checkov ignores it)"
+        if "{{" in open(CORPUS + path, encoding="utf-8", errors="replace").read():
+            return "checkov limitation: file with `{{ }}` placeholders (checkov skips it)"
+        if pod is not None:
+            res = [c.get("resources") for c in containers(pod, True)]
+            if any(r is not None and not isinstance(r, dict) for r in res):
+                return "malformed: `resources` is not a mapping (checkov UNKNOWN)"
+            if check in ("CKV_K8S_10", "CKV_K8S_12", "CKV_K8S_11", "CKV_K8S_13"):
+                sec = "requests" if check in ("CKV_K8S_10", "CKV_K8S_12") else "limits"
+                if any(isinstance(r, dict) and not isinstance(r.get(sec), dict) for r in res):
+                    return f"checkov bug: `resources` without a `{sec}` map is UNKNOWN, not FAILED"
+        return "unclassified"
+    # only shipgate, checkov passed
+    if pod is None:
+        return "unclassified"
+    if check == "CKV_K8S_23":
+        return "deliberate: init containers are checked too (checkov reads `containers` only)"
+    if check == "CKV_K8S_28":
+        return "related: drops NET_RAW but not ALL (K8S013 asks for ALL)"
+    if check == "CKV_K8S_29":
+        return "related: a pod securityContext exists but leaves root or seccomp open"
+    if check == "CKV_K8S_30":
+        return "related: a container securityContext exists but lacks the field"
+    if check == "CKV_K8S_31":
+        ann = (((v.get("spec") or {}).get("template") or {}).get("metadata") or {}).get("annotations") \
+            or (v.get("metadata") or {}).get("annotations") or {}
+        if any("seccomp" in str(k) for k in ann) or "seccomp.security.alpha" in str(v):
+            return "deliberate: deprecated seccomp annotation (not applied since Kubernetes 1.27)"
+    return "unclassified"
+
+
 def owner(objs, line):
     best = None
     for o in objs:
@@ -169,6 +274,7 @@ def main():
             objs_cache[f] = file_objects(CORPUS + f)
         return objs_cache[f]
 
+    by_rid = {}
     ours = collections.defaultdict(set)  # code -> {(file, rid)}
     unplaced = collections.Counter()
     for f in sg["findings"]:
@@ -180,6 +286,7 @@ def main():
             unplaced[f["code"]] += 1
             continue
         ours[f["code"]].add((path, o.rid()))
+        by_rid[(path, o.rid())] = o
 
     failed = collections.defaultdict(set)
     passed = collections.defaultdict(set)
@@ -197,6 +304,16 @@ def main():
     print("| checkov | shipgate | both | only checkov | only shipgate (checkov passed) "
           "| only shipgate (no checkov result) |")
     print("|---|---|---:|---:|---:|---:|")
+    causes = collections.defaultdict(collections.Counter)
+
+    def find(key):
+        if key in by_rid:
+            return by_rid[key]
+        for o in objs(key[0]):
+            if o.rid() == key[1]:
+                return o
+        return None
+
     for check in MAPPED:
         codes = alias.get(check, [])
         s = set().union(*(ours[c] for c in codes)) if codes else set()
@@ -207,6 +324,10 @@ def main():
             a for r in rules for a in r["aliases"]} else ""
         print(f"| {check} | {', '.join(codes) or '—'}{rel_mark} | {len(s & t)} | "
               f"{len(t - s)} | {len(seen)} | {len(only_s - seen)} |")
+        for side, keys in (("only checkov", t - s), ("only shipgate (checkov passed)", seen),
+                           ("only shipgate (no checkov result)", only_s - seen)):
+            for k in keys:
+                causes[check][(side, cause(check, side, find(k), k[0]))] += 1
         if details in ("ALL", check):
             for x in sorted(t - s):
                 print(f"    only checkov: {x[0]} {x[1]}")
@@ -214,6 +335,12 @@ def main():
                 print(f"    only shipgate (checkov PASSED): {x[0]} {x[1]}")
             for x in sorted(only_s - seen):
                 print(f"    only shipgate (no checkov result): {x[0]} {x[1]}")
+    print("\ndifferences by cause\n")
+    print("| checkov | side | cause | resources |")
+    print("|---|---|---|---:|")
+    for check in MAPPED:
+        for (side, why), n in sorted(causes[check].items()):
+            print(f"| {check} | {side} | {why} | {n} |")
     if unplaced:
         print(f"\nfindings outside any object (not compared): {dict(unplaced)}")
 

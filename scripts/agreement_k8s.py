@@ -180,6 +180,18 @@ def sc(x):
     return v if isinstance(v, dict) else {}
 
 
+# the kinds each checkov check evaluates (from its source, checkov 3.3.30)
+POD_KINDS = ("Pod", "Deployment", "DaemonSet", "StatefulSet", "ReplicaSet",
+             "ReplicationController", "Job", "CronJob")
+CONTAINER_KINDS = POD_KINDS + ("PodTemplate", "DeploymentConfig")
+CHECKOV_KINDS = {
+    "CKV_K8S_21": POD_KINDS + ("Service", "Secret", "ServiceAccount", "Role", "RoleBinding",
+                               "ConfigMap", "Ingress"),
+    "CKV_K8S_23": POD_KINDS, "CKV_K8S_40": POD_KINDS, "CKV_K8S_29": POD_KINDS,
+    "CKV_K8S_31": POD_KINDS, "CKV_K8S_38": POD_KINDS,
+}
+
+
 def cause(check, side, o, path):
     """Why one (file, resource) differs: the category each difference was classified
     into after reading examples of it (see docs/kubernetes-agreement.md)."""
@@ -208,8 +220,8 @@ def cause(check, side, o, path):
     if side == "only shipgate (no checkov result)":
         if o is None:
             return "outside any object"
-        if v.get("kind") in ("DeploymentConfig", "PodTemplate"):
-            return "checkov limitation: kind not checked by this check (DeploymentConfig, PodTemplate)"
+        if v.get("kind") not in CHECKOV_KINDS.get(check, CONTAINER_KINDS):
+            return "checkov limitation: kind not checked by this check (DeploymentConfig, PodTemplate, PDB, NetworkPolicy, …)"
         md = v.get("metadata") if isinstance(v.get("metadata"), dict) else {}
         if not md.get("name") and not md.get("labels"):
             return "checkov limitation: object without metadata.name (checkov ignores it)"

@@ -13,7 +13,8 @@
 //! `shipgate.io/ignore: "CODE[,CODE]: reason"`, and the annotations of other tools for
 //! the rules that declare their check names as aliases: kube-linter
 //! `ignore-check.kube-linter.io/<check>: reason`, kube-score `kube-score/ignore: check,check`
-//! and checkov `checkov.io/skip<N>: CKV_K8S_<n>=reason`. Other tools' annotations are
+//! and checkov `checkov.io/skip<N>: CKV_K8S_<n>=reason` (and its older `bridgecrew.io/skip<N>`
+//! and `cortex.io/skip<N>` spellings, which checkov still reads). Other tools' annotations are
 //! never reported as unknown, unused or reasonless: they may name checks shipgate lacks.
 
 use crate::diagnostics::Diagnostic;
@@ -417,7 +418,10 @@ pub fn from_annotations(
                 "kube-score/ignore annotation".into(),
                 true,
             )
-        } else if key.starts_with("checkov.io/skip") {
+        } else if ["checkov.io/skip", "bridgecrew.io/skip", "cortex.io/skip"]
+            .iter()
+            .any(|p| key.starts_with(p))
+        {
             let (code, reason) = value.split_once('=').unwrap_or((value, ""));
             (split_codes(code), reason.trim().to_string(), true)
         } else {
@@ -471,13 +475,13 @@ mod tests {
 
     #[test]
     fn reads_object_annotations() {
-        let text = "metadata:\n  annotations:\n    shipgate.io/ignore: \"K8S040, K8S044: singleton\"\n    ignore-check.kube-linter.io/no-anti-affinity: one node\n    kube-score/ignore: pod-probes,container-resources\n    checkov.io/skip1: CKV_K8S_21=lab\n    other: x\nspec: {}\n";
+        let text = "metadata:\n  annotations:\n    shipgate.io/ignore: \"K8S040, K8S044: singleton\"\n    ignore-check.kube-linter.io/no-anti-affinity: one node\n    kube-score/ignore: pod-probes,container-resources\n    checkov.io/skip1: CKV_K8S_21=lab\n    bridgecrew.io/skip2: CKV_K8S_14\n    other: x\nspec: {}\n";
         let f = SourceFile::new("x.yaml".into(), text.into());
         let y = crate::syntax::yaml::parse(text);
         let root = y.docs[0].root.as_ref().unwrap();
         let ann = root.path(&["metadata", "annotations"]).unwrap();
         let s = from_annotations(&f, ann, root.span);
-        assert_eq!(s.len(), 4);
+        assert_eq!(s.len(), 5);
         assert_eq!(s[0].codes, ["K8S040", "K8S044"]);
         assert_eq!(s[0].reason.as_deref(), Some("singleton"));
         assert!(!s[0].foreign);
@@ -485,6 +489,7 @@ mod tests {
         assert_eq!(s[2].codes, ["pod-probes", "container-resources"]);
         assert_eq!(s[3].codes, ["CKV_K8S_21"]);
         assert_eq!(s[3].reason.as_deref(), Some("lab"));
-        assert_eq!(s[0].scope, Scope::Lines(1, 8));
+        assert_eq!(s[4].codes, ["CKV_K8S_14"]);
+        assert_eq!(s[0].scope, Scope::Lines(1, 9));
     }
 }

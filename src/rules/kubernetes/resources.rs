@@ -13,7 +13,13 @@ pub fn check(obj: &K8sObject<'_, '_>, cx: &mut FileCtx<'_>, section: &str, resou
         }
         let res = c.node.entry("resources");
         let sec = res.and_then(|r| r.value.entry(section));
-        if sec.is_some_and(|s| s.value.get(resource).is_some_and(|v| !v.is_null())) {
+        let set = |section: &str| {
+            res.and_then(|r| r.value.get(section))
+                .and_then(|s| s.get(resource))
+                .is_some_and(|v| !v.is_null())
+        };
+        // a limit without a request: Kubernetes copies the limit into the request
+        if set(section) || (section == "requests" && set("limits")) {
             continue;
         }
         // point at the narrowest existing parent: `requests:`, `resources:`, or the name

@@ -133,6 +133,7 @@ pub fn workflow_fact(file: &SourceFile, wf: &Workflow<'_, '_>) -> WorkflowFact {
 
 pub mod action_not_pinned;
 pub mod action_on_branch;
+pub mod check_continue_on_error;
 pub mod ci_missing_checks;
 pub mod deploy_job_without_needs;
 pub mod docker_action_latest;

@@ -5,5 +5,6 @@ pub mod dockerfile;
 pub mod image;
 pub mod interp;
 pub mod k8s;
+pub mod k8s_schema;
 pub mod markdown;
 pub mod yaml;

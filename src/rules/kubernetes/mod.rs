@@ -9,4 +9,6 @@ pub mod missing_liveness_probe;
 pub mod missing_memory_limit;
 pub mod missing_memory_request;
 pub mod missing_readiness_probe;
+pub mod schema_unknown_field;
+pub mod schema_wrong_type;
 mod resources;

@@ -1,0 +1,531 @@
+//! Offline schema check of built-in Kubernetes kinds against the `k8s-openapi` types.
+//!
+//! The located tree of one object is converted to JSON the way `kubectl` reads YAML
+//! (plain scalars typed by the YAML 1.1 rules, quoted scalars strings) and deserialized
+//! into the typed object of its `apiVersion`/`kind`:
+//!
+//! * a value of the wrong type (`replicas: "3"`, `containerPort: http`) is reported at the
+//!   value; it is then replaced by a value of the expected type and deserialization is
+//!   retried, so one object yields all of its type errors;
+//! * an unknown field (`imagePullPolicyy`) is a key of the tree that the typed object's
+//!   serde round-trip does not keep, found recursively and reported at the key.
+//!
+//! Kinds this module does not know (CRDs, deprecated apiVersions) are skipped.
+
+use crate::source::Span;
+use crate::syntax::yaml::{Node, Style, Value as YValue};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IssueKind {
+    UnknownField,
+    WrongType,
+}
+
+#[derive(Debug, Clone)]
+pub struct Issue {
+    pub kind: IssueKind,
+    pub span: Span,
+    /// The dotted path of the field (`spec.template.spec.containers[0].image`).
+    pub path: String,
+    pub message: String,
+}
+
+/// True when the schema check knows this `apiVersion`/`kind`.
+pub fn knows(api_version: &str, kind: &str) -> bool {
+    imp::knows(api_version, kind)
+}
+
+/// The schema issues of one object (empty for kinds it does not know).
+pub fn check(api_version: &str, kind: &str, node: &Node<'_>) -> Vec<Issue> {
+    imp::check(api_version, kind, node)
+}
+
+/// How `kubectl` (YAML 1.1 through sigs.k8s.io/yaml) types a plain scalar.
+pub fn plain_scalar_json(s: &str) -> serde_json::Value {
+    use serde_json::Value as J;
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return J::Null,
+        "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => {
+            return J::Bool(true)
+        }
+        "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => {
+            return J::Bool(false)
+        }
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "-.inf" | ".nan" | ".NaN" | ".NAN" => {
+            // JSON has no infinities; the API has no field that accepts them
+            return J::from(0.5);
+        }
+        _ => {}
+    }
+    let (neg, digits) = match s.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let radix = |d: &str, r: u32| i64::from_str_radix(d, r).ok();
+    let int = if let Some(h) = digits.strip_prefix("0x") {
+        radix(h, 16)
+    } else if let Some(o) = digits.strip_prefix("0o") {
+        radix(o, 8)
+    } else if digits.len() > 1
+        && digits.starts_with('0')
+        && digits.bytes().all(|b| (b'0'..=b'7').contains(&b))
+    {
+        radix(&digits[1..], 8)
+    } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse::<i64>().ok()
+    } else {
+        None
+    };
+    if let Some(i) = int {
+        return J::from(if neg { -i } else { i });
+    }
+    let floaty = !digits.is_empty()
+        && digits.bytes().any(|b| b.is_ascii_digit())
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    if floaty {
+        if let Ok(f) = s.parse::<f64>() {
+            if let Some(n) = serde_json::Number::from_f64(f) {
+                return J::Number(n);
+            }
+        }
+    }
+    J::String(s.to_string())
+}
+
+/// The JSON `kubectl` would send for a located YAML node.
+pub fn to_json(node: &Node<'_>) -> serde_json::Value {
+    use serde_json::Value as J;
+    // iterative on purpose: nesting depth is bounded by the parser, but keep the stack flat
+    enum Work<'n, 'a> {
+        Visit(&'n Node<'a>),
+        Seq(usize),
+        Map(Vec<String>),
+    }
+    let mut work = vec![Work::Visit(node)];
+    let mut out: Vec<J> = Vec::new();
+    while let Some(w) = work.pop() {
+        match w {
+            Work::Visit(n) => match &n.value {
+                YValue::Scalar(s, Style::Plain) => out.push(plain_scalar_json(s)),
+                YValue::Scalar(s, _) => out.push(J::String(s.to_string())),
+                YValue::Seq(items) => {
+                    work.push(Work::Seq(items.len()));
+                    for it in items.iter().rev() {
+                        work.push(Work::Visit(it));
+                    }
+                }
+                YValue::Map(entries) => {
+                    let keys = entries
+                        .iter()
+                        .map(|e| e.key.as_str().unwrap_or("").to_string())
+                        .collect();
+                    work.push(Work::Map(keys));
+                    for e in entries.iter().rev() {
+                        work.push(Work::Visit(&e.value));
+                    }
+                }
+            },
+            Work::Seq(n) => {
+                let items = out.split_off(out.len().saturating_sub(n));
+                out.push(J::Array(items));
+            }
+            Work::Map(keys) => {
+                let vals = out.split_off(out.len().saturating_sub(keys.len()));
+                let mut m = serde_json::Map::new();
+                for (k, v) in keys.into_iter().zip(vals) {
+                    // the last of duplicated keys wins, as in `Node::get`
+                    m.insert(k, v);
+                }
+                out.push(J::Object(m));
+            }
+        }
+    }
+    out.pop().unwrap_or(J::Null)
+}
+
+/// One step of a field path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Key(String),
+    Index(usize),
+}
+
+pub fn path_string(steps: &[Step]) -> String {
+    let mut s = String::new();
+    for st in steps {
+        match st {
+            Step::Key(k) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            Step::Index(i) => {
+                s.push('[');
+                s.push_str(&i.to_string());
+                s.push(']');
+            }
+        }
+    }
+    s
+}
+
+/// The entry (key, value) reached by `steps` in the located tree.
+pub fn locate<'n, 'a>(root: &'n Node<'a>, steps: &[Step]) -> Option<(Option<&'n Node<'a>>, &'n Node<'a>)> {
+    let mut key = None;
+    let mut node = root;
+    for st in steps {
+        match st {
+            Step::Key(k) => {
+                let e = node.entry(k)?;
+                key = Some(&e.key);
+                node = &e.value;
+            }
+            Step::Index(i) => {
+                key = None;
+                node = node.as_seq()?.get(*i)?;
+            }
+        }
+    }
+    Some((key, node))
+}
+
+/// "an integer" for serde's `i32`, "a list" for `a sequence`…
+fn describe_expected(exp: &str) -> String {
+    let e = exp.trim();
+    match e {
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "an integer" => {
+            "an integer".into()
+        }
+        "f32" | "f64" => "a number".into(),
+        "a boolean" | "a string" => e.into(),
+        "a sequence" => "a list".into(),
+        "a map" => "a mapping".into(),
+        "Quantity" => "a quantity (`100m`, `1Gi`)".into(),
+        "IntOrString" => "an integer or a string".into(),
+        _ if e.starts_with("struct ") || e.chars().next().is_some_and(char::is_uppercase) => {
+            format!("a mapping ({})", e.trim_start_matches("struct "))
+        }
+        _ => e.into(),
+    }
+}
+
+/// "a string (\"3\")" for serde's `string "3"`.
+fn describe_found(found: &str) -> String {
+    let f = found.trim();
+    let (what, val) = match f.split_once(' ') {
+        Some((w, v)) => (w, Some(v.trim_matches('`'))),
+        None => (f, None),
+    };
+    let noun = match what {
+        "string" => "a string",
+        "integer" => "an integer",
+        "floating" => "a number",
+        "boolean" => "a boolean",
+        "sequence" => "a list",
+        "map" => "a mapping",
+        "null" => "null",
+        "unit" => "null",
+        _ => return f.to_string(),
+    };
+    match val {
+        Some(v) if what != "floating" => format!("{noun} {v}"),
+        Some(v) => format!("{noun} {}", v.trim_start_matches("point ").trim_matches('`')),
+        None => noun.to_string(),
+    }
+}
+
+/// (expected, a JSON value of that type) from a serde error, when it is a type error.
+fn parse_type_error(msg: &str) -> Option<(String, String, serde_json::Value)> {
+    use serde_json::Value as J;
+    let rest = msg
+        .strip_prefix("invalid type: ")
+        .or_else(|| msg.strip_prefix("invalid value: "))?;
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    // serde_json appends " at line x column y" only when reading text; not from a Value
+    let expected = expected.trim();
+    let placeholder = match describe_expected(expected).as_str() {
+        "an integer" => J::from(0),
+        "a number" => J::from(0.0),
+        "a boolean" => J::Bool(false),
+        "a list" => J::Array(Vec::new()),
+        d if d.starts_with("a mapping") => J::Object(serde_json::Map::new()),
+        _ => J::String("0".into()),
+    };
+    Some((describe_found(found), describe_expected(expected), placeholder))
+}
+
+fn json_at<'v>(v: &'v mut serde_json::Value, steps: &[Step]) -> Option<&'v mut serde_json::Value> {
+    let mut cur = v;
+    for st in steps {
+        cur = match st {
+            Step::Key(k) => cur.as_object_mut()?.get_mut(k)?,
+            Step::Index(i) => cur.as_array_mut()?.get_mut(*i)?,
+        };
+    }
+    Some(cur)
+}
+
+/// Keys of `orig` that the round-trip `typed` dropped, recursively.
+fn unknown_fields(orig: &serde_json::Value, typed: &serde_json::Value, out: &mut Vec<Vec<Step>>) {
+    use serde_json::Value as J;
+    let mut stack: Vec<(&J, &J, Vec<Step>)> = vec![(orig, typed, Vec::new())];
+    while let Some((o, t, path)) = stack.pop() {
+        match (o, t) {
+            (J::Object(om), J::Object(tm)) => {
+                for (k, ov) in om {
+                    let mut p = path.clone();
+                    p.push(Step::Key(k.clone()));
+                    match tm.get(k) {
+                        Some(tv) => stack.push((ov, tv, p)),
+                        // `key:` with no value reads as absent
+                        None if ov.is_null() => {}
+                        None => out.push(p),
+                    }
+                }
+            }
+            (J::Array(oa), J::Array(ta)) if oa.len() == ta.len() => {
+                for (i, (ov, tv)) in oa.iter().zip(ta).enumerate() {
+                    let mut p = path.clone();
+                    p.push(Step::Index(i));
+                    stack.push((ov, tv, p));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn convert_path(p: &serde_path_to_error::Path) -> Vec<Step> {
+    use serde_path_to_error::Segment;
+    p.iter()
+        .filter_map(|s| match s {
+            Segment::Map { key } => Some(Step::Key(key.clone())),
+            Segment::Seq { index } => Some(Step::Index(*index)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What a typed round-trip returns: the typed value re-serialized, or the failing path.
+type RoundTrip = fn(serde_json::Value) -> Result<serde_json::Value, (Vec<Step>, String)>;
+
+fn round_trip<T>(v: serde_json::Value) -> Result<serde_json::Value, (Vec<Step>, String)>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    match serde_path_to_error::deserialize::<_, T>(v) {
+        Ok(t) => serde_json::to_value(&t).map_err(|e| (Vec::new(), e.to_string())),
+        Err(e) => Err((convert_path(e.path()), e.inner().to_string())),
+    }
+}
+
+/// Most type errors one object may report before we stop trying.
+const MAX_ROUNDS: usize = 32;
+
+fn run(rt: RoundTrip, node: &Node<'_>) -> Vec<Issue> {
+    let mut json = to_json(node);
+    let mut issues = Vec::new();
+    let mut fixed: Vec<Vec<Step>> = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        match rt(json.clone()) {
+            Ok(typed) => {
+                let mut unknown = Vec::new();
+                unknown_fields(&json, &typed, &mut unknown);
+                unknown.sort_by_key(|p| {
+                    locate(node, p).map_or(usize::MAX, |(k, v)| k.map_or(v.span.start, |k| k.span.start))
+                });
+                for p in unknown {
+                    let Some((Some(key), _)) = locate(node, &p) else {
+                        continue;
+                    };
+                    let name = match p.last() {
+                        Some(Step::Key(k)) => k.clone(),
+                        _ => continue,
+                    };
+                    let parent = path_string(&p[..p.len() - 1]);
+                    let message = if parent.is_empty() {
+                        format!("unknown field `{name}` at the top level of the object")
+                    } else {
+                        format!("unknown field `{name}` in `{parent}`")
+                    };
+                    issues.push(Issue {
+                        kind: IssueKind::UnknownField,
+                        span: key.span,
+                        path: path_string(&p),
+                        message,
+                    });
+                }
+                break;
+            }
+            Err((steps, msg)) => {
+                let Some((found, expected, placeholder)) = parse_type_error(&msg) else {
+                    // a missing required field or something we cannot repair: stop
+                    break;
+                };
+                if fixed.contains(&steps) {
+                    break;
+                }
+                let Some((_, value)) = locate(node, &steps) else {
+                    break;
+                };
+                // the last key and the list indices after it: `args[1]`, `replicas`
+                let from = steps
+                    .iter()
+                    .rposition(|s| matches!(s, Step::Key(_)))
+                    .unwrap_or(0);
+                let field = path_string(&steps[from..]);
+                issues.push(Issue {
+                    kind: IssueKind::WrongType,
+                    span: value.span,
+                    path: path_string(&steps),
+                    message: format!("`{field}` must be {expected}, not {found}"),
+                });
+                match json_at(&mut json, &steps) {
+                    Some(slot) => *slot = placeholder,
+                    None => break,
+                }
+                fixed.push(steps);
+            }
+        }
+    }
+    issues
+}
+
+#[cfg(feature = "schema")]
+mod imp {
+    use super::*;
+    use k8s_openapi::api;
+
+    fn lookup(api_version: &str, kind: &str) -> Option<RoundTrip> {
+        use api::apps::v1 as apps;
+        use api::autoscaling::v1 as as1;
+        use api::autoscaling::v2 as as2;
+        use api::batch::v1 as batch;
+        use api::core::v1 as core;
+        use api::networking::v1 as net;
+        use api::policy::v1 as policy;
+        use api::rbac::v1 as rbac;
+        let rt: RoundTrip = match (api_version, kind) {
+            ("v1", "Pod") => round_trip::<core::Pod>,
+            ("v1", "Service") => round_trip::<core::Service>,
+            ("v1", "ConfigMap") => round_trip::<core::ConfigMap>,
+            ("v1", "Secret") => round_trip::<core::Secret>,
+            ("v1", "ServiceAccount") => round_trip::<core::ServiceAccount>,
+            ("v1", "Namespace") => round_trip::<core::Namespace>,
+            ("v1", "PersistentVolumeClaim") => round_trip::<core::PersistentVolumeClaim>,
+            ("v1", "PersistentVolume") => round_trip::<core::PersistentVolume>,
+            ("v1", "ReplicationController") => round_trip::<core::ReplicationController>,
+            ("v1", "PodTemplate") => round_trip::<core::PodTemplate>,
+            ("v1", "LimitRange") => round_trip::<core::LimitRange>,
+            ("v1", "ResourceQuota") => round_trip::<core::ResourceQuota>,
+            ("apps/v1", "Deployment") => round_trip::<apps::Deployment>,
+            ("apps/v1", "StatefulSet") => round_trip::<apps::StatefulSet>,
+            ("apps/v1", "DaemonSet") => round_trip::<apps::DaemonSet>,
+            ("apps/v1", "ReplicaSet") => round_trip::<apps::ReplicaSet>,
+            ("batch/v1", "Job") => round_trip::<batch::Job>,
+            ("batch/v1", "CronJob") => round_trip::<batch::CronJob>,
+            ("networking.k8s.io/v1", "Ingress") => round_trip::<net::Ingress>,
+            ("networking.k8s.io/v1", "IngressClass") => round_trip::<net::IngressClass>,
+            ("networking.k8s.io/v1", "NetworkPolicy") => round_trip::<net::NetworkPolicy>,
+            ("autoscaling/v2", "HorizontalPodAutoscaler") => {
+                round_trip::<as2::HorizontalPodAutoscaler>
+            }
+            ("autoscaling/v1", "HorizontalPodAutoscaler") => {
+                round_trip::<as1::HorizontalPodAutoscaler>
+            }
+            ("policy/v1", "PodDisruptionBudget") => round_trip::<policy::PodDisruptionBudget>,
+            ("rbac.authorization.k8s.io/v1", "Role") => round_trip::<rbac::Role>,
+            ("rbac.authorization.k8s.io/v1", "ClusterRole") => round_trip::<rbac::ClusterRole>,
+            ("rbac.authorization.k8s.io/v1", "RoleBinding") => round_trip::<rbac::RoleBinding>,
+            ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding") => {
+                round_trip::<rbac::ClusterRoleBinding>
+            }
+            ("scheduling.k8s.io/v1", "PriorityClass") => {
+                round_trip::<api::scheduling::v1::PriorityClass>
+            }
+            ("storage.k8s.io/v1", "StorageClass") => {
+                round_trip::<api::storage::v1::StorageClass>
+            }
+            _ => return None,
+        };
+        Some(rt)
+    }
+
+    pub fn knows(api_version: &str, kind: &str) -> bool {
+        lookup(api_version, kind).is_some()
+    }
+
+    pub fn check(api_version: &str, kind: &str, node: &Node<'_>) -> Vec<Issue> {
+        match lookup(api_version, kind) {
+            Some(rt) => run(rt, node),
+            None => Vec::new(),
+        }
+    }
+}
+
+#[cfg(not(feature = "schema"))]
+mod imp {
+    use super::*;
+
+    pub fn knows(_api_version: &str, _kind: &str) -> bool {
+        false
+    }
+
+    pub fn check(_api_version: &str, _kind: &str, _node: &Node<'_>) -> Vec<Issue> {
+        Vec::new()
+    }
+}
+
+#[cfg(all(test, feature = "schema"))]
+mod tests {
+    use super::*;
+    use crate::syntax::yaml;
+
+    fn issues(text: &str) -> Vec<(IssueKind, String, String)> {
+        let y = yaml::parse(text);
+        let root = y.docs[0].root.as_ref().unwrap();
+        let av = root.get_str("apiVersion").unwrap();
+        let k = root.get_str("kind").unwrap();
+        check(av, k, root)
+            .into_iter()
+            .map(|i| (i.kind, text[i.span.start..i.span.end].to_string(), i.message))
+            .collect()
+    }
+
+    #[test]
+    fn wrong_types_and_unknown_fields() {
+        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels: {app: web}\nspec:\n  replicas: \"3\"\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.25\n          imagePullPolicyy: Always\n          livenessprobe: {}\n          ports:\n            - containerPort: http\n          resources: {limits: {cpu: 1, memory: 1Gi}}\n";
+        let got = issues(text);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[0].0, IssueKind::WrongType);
+        assert_eq!(got[0].1, "\"3\"");
+        assert!(got[0].2.contains("`replicas` must be an integer"), "{}", got[0].2);
+        assert_eq!(got[1].1, "http");
+        assert_eq!(got[2], (IssueKind::UnknownField, "imagePullPolicyy".into(), "unknown field `imagePullPolicyy` in `spec.template.spec.containers[0]`".into()));
+        assert_eq!(got[3].1, "livenessprobe");
+    }
+
+    #[test]
+    fn valid_objects_and_unknown_kinds_pass() {
+        let ok = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  creationTimestamp: null\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n      targetPort: http\n";
+        assert!(issues(ok).is_empty());
+        let crd = "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: x}\nspec: {bogus: 1}\n";
+        assert!(issues(crd).is_empty());
+        let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  mode: 0644\n";
+        assert_eq!(issues(cm).len(), 1);
+    }
+
+    #[test]
+    fn plain_scalars() {
+        assert_eq!(plain_scalar_json("0644"), serde_json::json!(420));
+        assert_eq!(plain_scalar_json("1.5"), serde_json::json!(1.5));
+        assert_eq!(plain_scalar_json("1e3"), serde_json::json!(1000.0));
+        assert_eq!(plain_scalar_json("yes"), serde_json::json!(true));
+        assert_eq!(plain_scalar_json("inf"), serde_json::json!("inf"));
+        assert_eq!(plain_scalar_json("100m"), serde_json::json!("100m"));
+        assert_eq!(plain_scalar_json("-3"), serde_json::json!(-3));
+    }
+}

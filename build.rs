@@ -21,6 +21,12 @@ fn main() {
     let rules_dir = root.join("rules");
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/rules");
+    // the result cache is keyed by this: a rebuilt binary never reuses stale results
+    println!("cargo:rerun-if-changed=src");
+    println!(
+        "cargo:rustc-env=SHIPGATE_SOURCE_HASH={:016x}",
+        source_hash(&[root.join("src"), rules_dir.clone()])
+    );
     let mut docs = Vec::new();
     let mut packs: Vec<PathBuf> = read_dir(&rules_dir)
         .into_iter()
@@ -236,4 +242,29 @@ fn frontmatter(text: &str) -> Option<BTreeMap<String, String>> {
         map.insert(k.trim().to_string(), v.to_string());
     }
     Some(map)
+}
+
+/// FNV-1a over the paths and contents of every file under `dirs` (sorted).
+fn source_hash(dirs: &[PathBuf]) -> u64 {
+    let mut files = Vec::new();
+    let mut stack: Vec<PathBuf> = dirs.to_vec();
+    while let Some(d) = stack.pop() {
+        for p in read_dir(&d) {
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in files {
+        let bytes = std::fs::read(&f).unwrap_or_default();
+        for b in f.to_string_lossy().bytes().chain(bytes) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }

@@ -176,7 +176,7 @@ fn select_and_ignore() {
         .iter()
         .map(|f| f["code"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, ["DF004", "K8S008"]);
+    assert_eq!(codes, ["DF004", "DC021", "K8S008"]);
     let (_, v) = json(&[
         "check",
         "fixtures/projects/gate-bad",

@@ -17,7 +17,22 @@ pub fn lint(paths: &[PathBuf], select: &[String]) -> Report {
         select: Some(select.to_vec()),
         ..Default::default()
     };
-    let config = Config::from_str("", None, &cli).expect("valid selection");
+    // a directory fixture (or doc example) may carry its rule options in `shipgate.toml`
+    let toml = paths
+        .iter()
+        .find_map(|p| std::fs::read_to_string(p.join("shipgate.toml")).ok())
+        .unwrap_or_default();
+    let config = Config::from_str(&toml, None, &cli).expect("valid selection");
+    lint_with(paths, &config)
+}
+
+/// Lint `paths` with the configuration `toml` and only `select` enabled.
+pub fn lint_with_toml(paths: &[PathBuf], toml: &str, select: &[String]) -> Report {
+    let cli = CliOverrides {
+        select: Some(select.to_vec()),
+        ..Default::default()
+    };
+    let config = Config::from_str(toml, None, &cli).expect("valid test configuration");
     lint_with(paths, &config)
 }
 
@@ -53,7 +68,8 @@ pub fn concise(report: &Report) -> String {
     render(report, Format::Concise)
 }
 
-/// Codes named in `shipgate: ignore[...]` comments under `path`.
+/// Codes named in `shipgate: ignore[...]` comments and `shipgate.io/ignore` annotations
+/// under `path`.
 pub fn suppressed_codes(path: &Path) -> Vec<String> {
     let mut out = Vec::new();
     let mut files = vec![path.to_path_buf()];
@@ -73,6 +89,14 @@ pub fn suppressed_codes(path: &Path) -> Vec<String> {
                 if let (Some(a), Some(b)) = (rest.find('['), rest.find(']')) {
                     out.extend(rest[a + 1..b].split(',').map(|c| c.trim().to_string()));
                 }
+            }
+            // Kubernetes annotation: `shipgate.io/ignore: "CODE[,CODE]: reason"`
+            if let Some(i) = line.find("shipgate.io/ignore:") {
+                let value = line[i + "shipgate.io/ignore:".len()..]
+                    .trim()
+                    .trim_matches('"');
+                let codes = value.split_once(':').map_or(value, |(c, _)| c);
+                out.extend(codes.split(',').map(|c| c.trim().to_string()));
             }
         }
     }

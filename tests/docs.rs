@@ -53,7 +53,22 @@ fn rule_doc_examples_behave_as_documented() {
     let mut failures = Vec::new();
     let mut checked = 0;
     for r in registry() {
-        for (i, (section, title, code)) in titled_blocks(r.meta.doc).into_iter().enumerate() {
+        // the titled blocks of one section are the files of one example repository
+        let mut sections: Vec<(String, Vec<(String, String)>)> = Vec::new();
+        let blocks = titled_blocks(r.meta.doc);
+        // a block titled `shipgate.toml` in another section (e.g. "## Options")
+        // configures every example that has none of its own
+        let shared_toml = blocks
+            .iter()
+            .find(|(_, t, _)| t == "shipgate.toml")
+            .map(|(_, _, c)| c.clone());
+        for (section, title, code) in blocks {
+            match sections.iter_mut().find(|(s, _)| *s == section) {
+                Some((_, files)) => files.push((title, code)),
+                None => sections.push((section, vec![(title, code)])),
+            }
+        }
+        for (i, (section, files)) in sections.into_iter().enumerate() {
             let expect_finding = match section.as_str() {
                 "Example" => true,
                 "Use instead" => false,
@@ -66,9 +81,17 @@ fn rule_doc_examples_behave_as_documented() {
             ));
             let _ = std::fs::remove_dir_all(&dir);
             std::fs::create_dir_all(&dir).unwrap();
-            let path = dir.join(&title);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, code).unwrap();
+            for (title, code) in files {
+                let path = dir.join(&title);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, code).unwrap();
+            }
+            if let Some(t) = &shared_toml {
+                let own = dir.join("shipgate.toml");
+                if !own.exists() {
+                    std::fs::write(own, t).unwrap();
+                }
+            }
             let report = common::lint(std::slice::from_ref(&dir), &[r.meta.code.to_string()]);
             let n = report
                 .diagnostics

@@ -120,7 +120,11 @@ fn fixtures_pass_and_fail() {
                 .into_iter()
                 .filter(|c| shipgate::rules::find_rule(c).is_some()),
         );
-        let mut report = common::lint(std::slice::from_ref(&f.path), &select);
+        // a fixture directory may carry the configuration it needs (rule options)
+        let mut report = match std::fs::read_to_string(f.path.join("shipgate.toml")) {
+            Ok(toml) => common::lint_with_toml(std::slice::from_ref(&f.path), &toml, &select),
+            Err(_) => common::lint(std::slice::from_ref(&f.path), &select),
+        };
         report.diagnostics.retain(|d| d.rule.code == rule.meta.code);
         let n = report.diagnostics.len();
         for d in &report.diagnostics {

@@ -279,3 +279,49 @@ fn twenty_runs_are_byte_identical_across_thread_counts() {
         assert!(run(jobs) == first, "run {i} with --jobs {jobs:?} differs");
     }
 }
+
+#[test]
+fn malformed_workflows_and_rule_files_never_crash_a_rule() {
+    let (_, v) = case("shapes", |d| {
+        let wf = d.join(".github/workflows");
+        std::fs::create_dir_all(&wf).unwrap();
+        std::fs::write(
+            wf.join("a.yml"),
+            "on: 5\npermissions: [a]\nenv: [x]\njobs:\n  a: [1]\n  b:\n    runs-on: 7\n    needs: {a: 1}\n    environment: [x]\n    timeout-minutes: {}\n    steps:\n      - just a string\n      - uses: {a: b}\n        run: [1, 2]\n        with: \"x\"\n        env: \"y\"\n      - uses: \"@\"\n      - uses: docker://\n      - uses: \"a/b@\"\n      - run: \"echo ${{ github.event.issue.title\"\n      - run: \"${{}}${{ secrets. }}\"\n  c: null\n",
+        )
+        .unwrap();
+        std::fs::write(wf.join("b.yml"), "on: [push]\njobs: [a, b]\n").unwrap();
+        // CRLF line ends inside a literal block: the column is still exact
+        std::fs::write(
+            wf.join("crlf.yml"),
+            "on: issues\r\npermissions: {}\r\njobs:\r\n  t:\r\n    runs-on: ubuntu-latest\r\n    steps:\r\n      - run: |\r\n          echo é\r\n          echo \"${{ github.event.issue.title }}\"\r\n",
+        )
+        .unwrap();
+        std::fs::write(
+            d.join("rules.yml"),
+            "groups:\n  - name: a\n    rules:\n      - alert: [x]\n        expr: {a: 1}\n        labels: [severity]\n        annotations: \"x\"\n      - \"string rule\"\n      - record: 5\n        expr: \"rate(é[5m]\"\n      - alert:\n        expr: up\n  - 7\n  - name: b\n    rules: {a: 1}\n",
+        )
+        .unwrap();
+        std::fs::write(
+            d.join("prometheus.yml"),
+            "scrape_configs:\n  - 1\n  - job_name: [a]\n  - job_name: a\n    static_configs: [1, {targets: [1, \"http://x:1/m\"]}]\nrule_files: [1, \"\", \"[\", \"/abs\"]\n",
+        )
+        .unwrap();
+    });
+    let all = v["findings"].as_array().unwrap();
+    assert!(
+        !all.iter()
+            .any(|f| f["code"] == "SG005" || f["code"] == "SG001"),
+        "{all:#?}"
+    );
+    let inj = findings(&v, ".github/workflows/crlf.yml");
+    let inj = inj.iter().find(|f| f["code"] == "GHA007").expect("GHA007");
+    assert_eq!(inj["start"]["line"], 9);
+    assert_eq!(inj["start"]["column"], 17);
+    let promql = findings(&v, "rules.yml");
+    let promql = promql
+        .iter()
+        .find(|f| f["code"] == "PROM006")
+        .expect("PROM006");
+    assert_eq!(promql["start"]["column"], 21);
+}

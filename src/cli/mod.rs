@@ -32,6 +32,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint a repository (or files) against the gate.
     Check(Box<CheckArgs>),
+    /// Lint and decide: the G1-G12 checklist and APPROVE or VETO (`check --verdict`).
+    Gate(Box<CheckArgs>),
     /// List every rule: code, name, pack, gate item, default severity.
     Rules(RulesArgs),
     /// Print a rule's documentation.
@@ -126,6 +128,10 @@ pub struct CheckArgs {
     /// Do not read or write the result cache.
     #[arg(long)]
     pub no_cache: bool,
+    /// Also print the gate verdict (G1-G12 PASS/FAIL/N/A, APPROVE or VETO); the exit
+    /// code then follows the verdict: 0 APPROVE, 1 VETO.
+    #[arg(long)]
+    pub verdict: bool,
     /// Print timing and peak memory to stderr.
     #[arg(long, hide = true)]
     pub stats: bool,
@@ -149,6 +155,10 @@ pub enum RulesFormat {
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(args) => check(*args),
+        Command::Gate(mut args) => {
+            args.verdict = true;
+            check(*args)
+        }
         Command::Rules(args) => rules(&args),
         Command::Explain { rule } => explain(&rule),
         Command::Lsp => crate::lsp::run_stdio(),
@@ -285,6 +295,9 @@ fn check(args: CheckArgs) -> i32 {
             }
         }
     }
+    if args.verdict {
+        report.verdict = Some(crate::verdict::compute(&report, &config));
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -313,6 +326,12 @@ fn check(args: CheckArgs) -> i32 {
         .any(|d| d.rule.name == "internal-error")
     {
         return EXIT_ERROR;
+    }
+    if let Some(v) = &report.verdict {
+        return match v.decision {
+            crate::verdict::Decision::Approve => EXIT_OK,
+            crate::verdict::Decision::Veto => EXIT_FINDINGS,
+        };
     }
     if report.fails(config.fail_on) {
         EXIT_FINDINGS
@@ -343,7 +362,7 @@ fn rules(args: &RulesArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    let rows: Vec<RuleRow> = registry()
+    let mut rows: Vec<RuleRow> = registry()
         .iter()
         .enumerate()
         .map(|(i, r)| RuleRow {
@@ -358,6 +377,17 @@ fn rules(args: &RulesArgs) -> i32 {
             summary: r.meta.summary,
         })
         .collect();
+    rows.extend(config.policies.iter().map(|p| RuleRow {
+        code: p.meta.code,
+        name: p.meta.name,
+        pack: "policy",
+        gate: p.meta.gate.as_str(),
+        severity: p.meta.severity.as_str(),
+        enabled: true,
+        status: p.meta.status,
+        aliases: &[],
+        summary: p.meta.summary,
+    }));
     let text = match args.format {
         RulesFormat::Json => {
             let mut s = serde_json::to_string_pretty(&rows).unwrap_or_default();

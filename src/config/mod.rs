@@ -45,6 +45,54 @@ struct RawConfig {
     #[serde(default)]
     docs: RawDocs,
     max_file_size: Option<u64>,
+    #[serde(default)]
+    verdict: RawVerdict,
+    #[serde(default)]
+    policy: Vec<RawPolicy>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPolicy {
+    code: Spanned<String>,
+    name: Option<Spanned<String>>,
+    gate: Spanned<String>,
+    severity: Option<Spanned<String>>,
+    message: Spanned<String>,
+    help: Option<String>,
+    target: Spanned<String>,
+    kind: Option<Spanned<toml::Value>>,
+    glob: Option<Spanned<String>>,
+    // plain values: toml cannot locate tables written as `[[policy.require.all]]`;
+    // condition errors point at the policy's `code`
+    when: Option<toml::Value>,
+    require: toml::Value,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawVerdict {
+    fail_on: Option<Spanned<String>>,
+    veto: Option<Vec<Spanned<String>>>,
+}
+
+/// What vetoes a release by default (GATE.md "The verdict"): no health checks (G1),
+/// undefined resource requirements (G3), no runbook (G5), no rollback plan (G7), no
+/// monitoring/alerting (G8), plaintext secrets (G9).
+pub const DEFAULT_VETO: &[&str] = &["G1", "G3", "G5", "G7", "G8", "G9"];
+
+/// `[verdict]`: how the gate verdict is decided.
+pub struct VerdictConfig {
+    /// The lowest severity that makes a gate item FAIL.
+    pub fail_on: Severity,
+    /// Codes of the rules whose failing findings veto the release.
+    veto: std::collections::HashSet<&'static str>,
+}
+
+impl VerdictConfig {
+    pub fn vetoes(&self, code: &str) -> bool {
+        self.veto.contains(code)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -125,6 +173,9 @@ pub struct Config {
     dr_set: GlobSet,
     migration_set: GlobSet,
     pub max_file_size: u64,
+    pub verdict: VerdictConfig,
+    /// `[[policy]]`: the organisation's declarative rules.
+    pub policies: Vec<crate::policy::Policy>,
     /// The config file used, if any.
     pub source: Option<PathBuf>,
     /// Hash of everything that decides results (config text and command-line selection),
@@ -356,8 +407,45 @@ impl Config {
             "migration",
             &err,
         )?;
+        let verdict_fail_on = match &raw.verdict.fail_on {
+            None => Severity::Warning,
+            Some(s) => Severity::parse(s.get_ref()).ok_or_else(|| {
+                err(
+                    s.span(),
+                    format!(
+                        "unknown [verdict] fail-on `{}` (expected error, warning or info)",
+                        s.get_ref()
+                    ),
+                )
+            })?,
+        };
+        let veto_selectors: Vec<Spanned<String>> = match raw.verdict.veto {
+            Some(v) => v,
+            None => DEFAULT_VETO
+                .iter()
+                .map(|s| Spanned::new(0..0, s.to_string()))
+                .collect(),
+        };
+        let mut veto = std::collections::HashSet::new();
+        for s in &veto_selectors {
+            // a gate item is a valid selector even before any rule checks it
+            if Gate::parse(s.get_ref()).is_some() && selector_matches(s.get_ref()).is_none() {
+                continue;
+            }
+            for (i, h) in resolve(s)?.iter().enumerate() {
+                if *h {
+                    veto.insert(rules[i].meta.code);
+                }
+            }
+        }
+        let policies = build_policies(raw.policy, &err)?;
         let fingerprint = crate::baseline::fnv1a(&[text, &format!("{cli:?}")]);
         Ok(Config {
+            policies,
+            verdict: VerdictConfig {
+                fail_on: verdict_fail_on,
+                veto,
+            },
             fingerprint,
             enabled,
             severity,
@@ -436,6 +524,142 @@ impl Config {
             DocRole::Other
         }
     }
+}
+
+/// `[[policy]]` tables into policies; each error at the TOML span of its cause.
+fn build_policies(
+    raw: Vec<RawPolicy>,
+    err: &dyn Fn(std::ops::Range<usize>, String) -> ConfigError,
+) -> Result<Vec<crate::policy::Policy>, ConfigError> {
+    use crate::policy::{self, Target};
+    let mut out: Vec<crate::policy::Policy> = Vec::new();
+    for p in raw {
+        let code = p.code.get_ref().trim();
+        let valid = code.len() >= 2
+            && code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            && code.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        if !valid {
+            return Err(err(
+                p.code.span(),
+                format!("policy code `{code}` must be letters and digits, e.g. ORG001"),
+            ));
+        }
+        if crate::rules::find_rule(code).is_some() {
+            return Err(err(
+                p.code.span(),
+                format!(
+                    "policy code `{code}` is already a shipgate rule; pick another (e.g. ORG001)"
+                ),
+            ));
+        }
+        if out.iter().any(|q| q.meta.code.eq_ignore_ascii_case(code)) {
+            return Err(err(
+                p.code.span(),
+                format!("duplicate policy code `{code}`"),
+            ));
+        }
+        let gate = Gate::parse(p.gate.get_ref()).ok_or_else(|| {
+            err(
+                p.gate.span(),
+                format!("unknown gate item `{}` (expected G1-G12)", p.gate.get_ref()),
+            )
+        })?;
+        let severity = match &p.severity {
+            None => Severity::Error,
+            Some(s) => Severity::parse(s.get_ref()).ok_or_else(|| {
+                err(
+                    s.span(),
+                    format!(
+                        "unknown severity `{}` (expected error, warning or info)",
+                        s.get_ref()
+                    ),
+                )
+            })?,
+        };
+        let target = Target::parse(p.target.get_ref()).ok_or_else(|| {
+            err(
+                p.target.span(),
+                format!(
+                    "unknown policy target `{}` (expected one of: {})",
+                    p.target.get_ref(),
+                    Target::ALL
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })?;
+        let kinds: Vec<String> = match &p.kind {
+            None => Vec::new(),
+            Some(k) => {
+                if !matches!(target, Target::K8sObject | Target::K8sContainer) {
+                    return Err(err(
+                        k.span(),
+                        "`kind` filters only k8s.object and k8s.container targets".into(),
+                    ));
+                }
+                match k.get_ref() {
+                    toml::Value::String(s) => vec![s.clone()],
+                    toml::Value::Array(a) => a
+                        .iter()
+                        .map(|v| v.as_str().map(str::to_string))
+                        .collect::<Option<Vec<_>>>()
+                        .ok_or_else(|| {
+                            err(k.span(), "`kind` is a kind name or a list of them".into())
+                        })?,
+                    _ => {
+                        return Err(err(
+                            k.span(),
+                            "`kind` is a kind name or a list of them".into(),
+                        ))
+                    }
+                }
+            }
+        };
+        let glob = match (&p.glob, target) {
+            (Some(g), Target::File) => {
+                Some(policy::file_glob(g.get_ref()).map_err(|e| err(g.span(), e))?)
+            }
+            (Some(g), _) => return Err(err(g.span(), "`glob` belongs to `file` policies".into())),
+            (None, Target::File) => {
+                return Err(err(
+                    p.target.span(),
+                    "a `file` policy needs `glob = \"…\"`".into(),
+                ))
+            }
+            (None, _) => None,
+        };
+        let parse = |key: &str, v: &toml::Value| -> Result<policy::Cond, ConfigError> {
+            let located = |e: String| err(p.code.span(), format!("policy {code}: `{key}`: {e}"));
+            let c = policy::parse_cond(v).map_err(located)?;
+            if target == Target::File {
+                policy::check_file_cond(&c).map_err(located)?;
+            }
+            Ok(c)
+        };
+        let when = p.when.as_ref().map(|w| parse("when", w)).transpose()?;
+        let require = parse("require", &p.require)?;
+        let meta = policy::leak_meta(
+            code,
+            p.name.as_ref().map(|n| n.get_ref().as_str()),
+            gate,
+            severity,
+            p.message.get_ref(),
+            p.help.as_deref(),
+        );
+        out.push(crate::policy::Policy {
+            meta,
+            target,
+            kinds,
+            glob,
+            when,
+            require,
+        });
+    }
+    Ok(out)
 }
 
 /// Walk up from `start` to find `shipgate.toml`.
@@ -527,6 +751,13 @@ fail-on = "error"
 # disaster-recovery plans and migration guides (case-insensitive globs)
 # dr = ["**/*disaster*recovery*.md", "**/dr.md"]
 # migration = ["**/migration*.md", "**/upgrade*.md"]
+
+# The gate verdict (`shipgate gate`, `shipgate check --verdict`).
+# [verdict]
+# A gate item FAILS on a finding at or above this severity (info never fails by default).
+# fail-on = "warning"
+# A failing finding matching one of these selectors vetoes the release.
+# veto = ["G1", "G3", "G5", "G7", "G8", "G9"]
 "#;
 
 /// JSON schema of `shipgate.toml`, printed by `shipgate config-schema`.
@@ -571,6 +802,14 @@ pub const SCHEMA: &str = r##"{
         "runbook": {"type": "array", "items": {"type": "string"}, "description": "Globs where the runbook is looked for"},
         "dr": {"type": "array", "items": {"type": "string"}, "description": "Globs of disaster-recovery documents (case-insensitive)"},
         "migration": {"type": "array", "items": {"type": "string"}, "description": "Globs of migration/upgrade runbooks (case-insensitive)"}
+      }
+    },
+    "verdict": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "fail-on": {"$ref": "#/definitions/severity", "description": "A gate item FAILS on a finding at or above this severity (default warning)"},
+        "veto": {"$ref": "#/definitions/selectors", "description": "Failing findings matching these selectors veto the release (default G1, G3, G5, G7, G8, G9)"}
       }
     }
   }

@@ -5,7 +5,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::rules::meta::RuleMeta;
-use crate::source::Loc;
+use crate::source::{Loc, Span};
+
+pub mod mask;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -61,6 +63,9 @@ pub struct Diagnostic {
     /// `None` for repository-level findings.
     pub loc: Option<Loc>,
     pub labels: Vec<Label>,
+    /// The bytes of secret values this finding is about or shows (in the diagnostic's
+    /// own file): every output masks them, and the message never contains them.
+    pub secrets: Vec<Span>,
 }
 
 impl Diagnostic {
@@ -73,7 +78,14 @@ impl Diagnostic {
             path,
             loc,
             labels: Vec::new(),
+            secrets: Vec::new(),
         }
+    }
+
+    /// Mark `span` of the file as a secret value: outputs never show it.
+    pub fn secret(&mut self, span: Span) -> &mut Self {
+        self.secrets.push(span);
+        self
     }
 
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {

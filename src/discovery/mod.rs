@@ -20,6 +20,8 @@ pub enum FileKind {
     Prometheus,
     Doc,
     HelmTemplate,
+    /// `.env`, `.env.*`, `*.env` files (`KEY=value` lines).
+    Env,
     Other,
 }
 
@@ -34,6 +36,7 @@ impl FileKind {
             FileKind::Prometheus => "prometheus",
             FileKind::Doc => "doc",
             FileKind::HelmTemplate => "helm-template",
+            FileKind::Env => "env",
             FileKind::Other => "other",
         }
     }
@@ -51,6 +54,8 @@ pub enum Candidate {
     /// YAML inside a Helm chart's `templates/` directory.
     HelmTemplate,
     Markdown,
+    /// `.env`, `.env.*`, `*.env`: environment files.
+    Env,
     /// Not an infrastructure file by name; not read.
     Other,
 }
@@ -82,6 +87,9 @@ pub fn classify_path(path: &Path, chart_roots: &HashSet<PathBuf>) -> Candidate {
     let is_yaml = ext == "yaml" || ext == "yml";
     if lower.ends_with(".md") || lower.ends_with(".markdown") {
         return Candidate::Markdown;
+    }
+    if is_dotenv_name(&lower) {
+        return Candidate::Env;
     }
     if !is_yaml {
         return Candidate::Other;
@@ -131,6 +139,13 @@ pub fn is_dockerfile_name(lower: &str) -> bool {
         }
     }
     false
+}
+
+/// `.env`, `.env.local`, `.env.example`, `prod.env` (already lowercased); not `.envrc`.
+pub fn is_dotenv_name(lower: &str) -> bool {
+    lower == ".env"
+        || (lower.starts_with(".env.") && lower.len() > 5)
+        || (lower.ends_with(".env") && lower.len() > 4)
 }
 
 fn in_chart_templates(path: &Path, chart_roots: &HashSet<PathBuf>) -> bool {
@@ -322,6 +337,10 @@ mod tests {
         assert_eq!(c("k8s/deploy.yaml"), Candidate::Yaml);
         assert_eq!(c("docs/RUNBOOK.md"), Candidate::Markdown);
         assert_eq!(c("main.rs"), Candidate::Other);
+        assert_eq!(c(".env"), Candidate::Env);
+        assert_eq!(c("app/.env.production"), Candidate::Env);
+        assert_eq!(c("config/prod.env"), Candidate::Env);
+        assert_eq!(c(".envrc"), Candidate::Other);
         let mut roots = HashSet::new();
         roots.insert(PathBuf::from("chart"));
         assert_eq!(

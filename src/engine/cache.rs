@@ -18,7 +18,7 @@ use crate::baseline::fnv1a;
 use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::rules::find_rule;
 use crate::rules::project::Facts;
-use crate::source::Loc;
+use crate::source::{Loc, Span};
 use crate::suppress::Suppression;
 
 #[derive(Serialize, Deserialize)]
@@ -30,6 +30,8 @@ struct CachedDiag {
     path: String,
     loc: Option<Loc>,
     labels: Vec<(Option<String>, Loc, String)>,
+    #[serde(default)]
+    secrets: Vec<Span>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -75,13 +77,34 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     h
 }
 
+/// The running executable's size and modification time: development builds share a
+/// version number but not their rules' behaviour.
+fn build_id() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let t = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}-{t}", m.len())
+        })
+        .unwrap_or_default()
+}
+
 impl Cache {
     /// Open (or start) the cache for this root and configuration.
     pub fn open(dir: &Path, root: &Path, root_display: &str, config_fingerprint: u64) -> Cache {
         let abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        let key = fnv1a(&[&abs.to_string_lossy(), root_display]);
+        // the build too: facts and findings change between builds of one version
+        let key = fnv1a(&[&abs.to_string_lossy(), root_display, &build_id()]);
         let path = dir
-            .join(format!("v{}", env!("CARGO_PKG_VERSION")))
+            .join(format!(
+                "v{}-{}",
+                env!("CARGO_PKG_VERSION"),
+                env!("SHIPGATE_SOURCE_HASH")
+            ))
             .join(format!("{key:016x}-{config_fingerprint:016x}.json"));
         let old = std::fs::read(&path)
             .ok()
@@ -96,14 +119,22 @@ impl Cache {
     }
 
     /// The cached outcome of `display` when its content hash is unchanged.
-    pub fn lookup(&self, display: &str, hash: u64) -> Option<FileOutcome> {
+    pub fn lookup(
+        &self,
+        display: &str,
+        hash: u64,
+        policies: &[crate::policy::Policy],
+    ) -> Option<FileOutcome> {
         let c = self.old.files.get(display).filter(|c| c.hash == hash)?;
         let mut diagnostics = Vec::with_capacity(c.diagnostics.len());
         for d in &c.diagnostics {
             // a rule that no longer exists invalidates the entry
-            let (_, rule) = find_rule(&d.code)?;
+            let rule = match find_rule(&d.code) {
+                Some((_, r)) => &r.meta,
+                None => policies.iter().find(|p| p.meta.code == d.code)?.meta,
+            };
             diagnostics.push(Diagnostic {
-                rule: &rule.meta,
+                rule,
                 severity: d.severity,
                 message: d.message.clone(),
                 help: d.help.clone(),
@@ -118,6 +149,7 @@ impl Cache {
                         message: message.clone(),
                     })
                     .collect(),
+                secrets: d.secrets.clone(),
             });
         }
         let out = FileOutcome {
@@ -157,6 +189,7 @@ impl Cache {
                         .iter()
                         .map(|l| (l.path.clone(), l.loc, l.message.clone()))
                         .collect(),
+                    secrets: d.secrets.clone(),
                 })
                 .collect(),
             suppressions: o.suppressions.clone(),

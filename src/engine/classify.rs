@@ -20,7 +20,29 @@ pub fn looks_like_helm(text: &str) -> bool {
         .ok()
     })
     .as_ref()
-    .is_some_and(|re| re.is_match(text))
+    .is_some_and(|re| re.is_match(text) && !prometheus_alert_templates(text))
+}
+
+/// Prometheus alert rules use Go templates too (`{{ with $labels.cluster }}…{{ end }}`
+/// in annotations): in a rule file or a `PrometheusRule` object, only Helm's own names
+/// (`.Values`, `include`, …) mark a Helm template.
+fn prometheus_alert_templates(text: &str) -> bool {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    let rules =
+        text.contains("kind: PrometheusRule") || text.lines().any(|l| l.starts_with("groups:"));
+    if !rules {
+        return false;
+    }
+    let helm_names = RE
+        .get_or_init(|| {
+            Regex::new(
+                r"\{\{[^}]*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files)|\{\{-?\s*(?:include|template|toYaml|tpl|define)\s",
+            )
+            .ok()
+        })
+        .as_ref()
+        .is_some_and(|re| re.is_match(text));
+    !helm_names
 }
 
 /// A YAML text that failed to parse but is evidently meant as a Kubernetes manifest.
@@ -60,5 +82,10 @@ mod tests {
         assert!(looks_like_helm("{{- include \"x\" . }}"));
         assert!(!looks_like_helm("summary: '{{ $labels.instance }} down'"));
         assert!(!looks_like_helm("run: echo ${{ github.sha }}"));
+        let rule = "kind: PrometheusRule\n  description: x {{ with $labels.cluster -}} on {{ . }} {{- end }}";
+        assert!(!looks_like_helm(rule));
+        assert!(looks_like_helm(
+            "kind: PrometheusRule\n{{- if .Values.rules }}\n  x: {{ with $labels.a }}{{ end }}"
+        ));
     }
 }

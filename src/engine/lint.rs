@@ -11,7 +11,8 @@ use crate::diagnostics::Diagnostic;
 use crate::discovery::{Candidate, FileKind, Found};
 use crate::rules::meta::RuleMeta;
 use crate::rules::project::{
-    join, normalize, ComposeServiceFact, ContainerFact, DockerfileFact, Facts, WorkloadFact,
+    join, normalize, ComposeRefFact, ComposeRefKind, ComposeServiceFact, ContainerFact,
+    DependsFact, DockerfileFact, Facts, WorkloadFact,
 };
 use crate::rules::{engine_rule, registry, FileCtx, RuleImpl};
 use crate::source::{SourceFile, Span};
@@ -19,6 +20,7 @@ use crate::suppress;
 use crate::syntax::compose::ComposeFile;
 use crate::syntax::dockerfile::{self, Dockerfile, Instruction};
 use crate::syntax::k8s;
+use crate::syntax::workflow::Workflow;
 use crate::syntax::yaml::{self, Yaml};
 
 /// An internal-error finding for a rule that panicked.
@@ -59,6 +61,7 @@ fn candidate_kind(c: Candidate) -> FileKind {
         Candidate::Workflow => FileKind::Workflow,
         Candidate::HelmTemplate => FileKind::HelmTemplate,
         Candidate::Markdown => FileKind::Doc,
+        Candidate::Env => FileKind::Env,
         Candidate::Yaml | Candidate::Other => FileKind::Other,
     }
 }
@@ -164,10 +167,22 @@ pub fn lint_found(
             return o;
         }
     };
+    // `.hadolint.yaml` `ignored:` lives outside the file: not part of the cached outcome
+    let hadolint_config = || {
+        if f.candidate == Candidate::Dockerfile {
+            suppress::hadolint_config(&f.path)
+        } else {
+            Vec::new()
+        }
+    };
     if let (Some(c), Some(h)) = (cache, hash) {
-        if let Some(mut o) = c.lookup(&f.display, h) {
+        if let Some(mut o) = c.lookup(&f.display, h, &config.policies) {
             if keep {
                 o.source = Some(Arc::new(SourceFile::new(f.display.clone(), text)));
+            }
+            o.suppressions.extend(hadolint_config());
+            if let Some(fact) = o.facts.dockerfile.as_mut() {
+                dockerignore_facts(&f.path, fact);
             }
             return o;
         }
@@ -176,6 +191,10 @@ pub fn lint_found(
     let mut o = lint_one(file, f.candidate, config, root);
     if let (Some(c), Some(h)) = (cache, hash) {
         c.remember(&f.display, h, &o);
+    }
+    o.suppressions.extend(hadolint_config());
+    if let Some(fact) = o.facts.dockerfile.as_mut() {
+        dockerignore_facts(&f.path, fact);
     }
     if !keep {
         o.source = None;
@@ -190,6 +209,7 @@ fn describe_candidate(c: Candidate) -> &'static str {
         Candidate::Kustomization => "kustomization",
         Candidate::Workflow => "workflow",
         Candidate::Markdown => "Markdown document",
+        Candidate::Env => "env file",
         _ => "YAML file",
     }
 }
@@ -243,16 +263,46 @@ pub fn lint_one(
         | Candidate::Other => {
             if candidate == Candidate::Yaml && classify::looks_like_helm(&file.text) {
                 let mut h = helm(&path);
+                lint_text(&file, config, FileKind::HelmTemplate, &mut h.diagnostics);
                 h.source = Some(Arc::new(file));
                 return h;
             }
             lint_yaml(&file, candidate, config, root, &mut o);
         }
         Candidate::Markdown => lint_markdown(&file, config, root, &mut o),
+        Candidate::Env => lint_dotenv(&file, config, &mut o),
         Candidate::HelmTemplate => {}
     }
+    lint_text(&file, config, o.entry.kind, &mut o.diagnostics);
     o.source = Some(Arc::new(file));
     o
+}
+
+/// Rules over the raw text of every file that was read (token formats).
+fn lint_text(file: &SourceFile, config: &Config, kind: FileKind, out: &mut Vec<Diagnostic>) {
+    run_rules(file, config, out, |imp, cx| match imp {
+        RuleImpl::Text(r) => {
+            r.check(&file.text, kind, cx);
+            true
+        }
+        _ => false,
+    });
+}
+
+fn lint_dotenv(file: &SourceFile, config: &Config, o: &mut FileOutcome) {
+    let env = crate::syntax::dotenv::DotEnv::parse(&file.text);
+    o.facts.env_file = Some(crate::rules::project::EnvFileFact {
+        path: file.path.clone(),
+        keys: env.entries.iter().map(|e| e.key.to_string()).collect(),
+    });
+    run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
+        RuleImpl::DotEnv(r) => {
+            r.check(&env, cx);
+            true
+        }
+        _ => false,
+    });
+    o.suppressions = suppress::scan(file, false, &|l| l);
 }
 
 fn parse_error(file: &SourceFile, span: Span, message: String) -> Diagnostic {
@@ -343,6 +393,7 @@ fn lint_dockerfile(file: &SourceFile, config: &Config, root: &str, o: &mut FileO
                 format!("invalid Dockerfile: {}", e.message),
             ));
             o.suppressions = suppress::scan(file, false, &|l| l);
+            o.suppressions.extend(suppress::scan_foreign(file, &|l| l));
             return;
         }
     };
@@ -353,6 +404,7 @@ fn lint_dockerfile(file: &SourceFile, config: &Config, root: &str, o: &mut FileO
         }
         _ => false,
     });
+    crate::policy::check_dockerfile(&config.policies, file, &df, &mut o.diagnostics);
     o.facts.dockerfile = dockerfile_fact(file, &df, root);
     // a suppression before an instruction covers all its lines
     let starts: Vec<u32> = df
@@ -362,13 +414,12 @@ fn lint_dockerfile(file: &SourceFile, config: &Config, root: &str, o: &mut FileO
         .map(|i| file.loc(dockerfile::keyword_span(i)).start.line)
         .collect();
     let last_line = file.index.line_count() as u32;
-    o.suppressions = suppress::scan(file, false, &|line| match starts
-        .iter()
-        .position(|s| *s == line)
-    {
+    let extent = |line: u32| match starts.iter().position(|s| *s == line) {
         Some(k) => starts.get(k + 1).map_or(last_line, |n| n.saturating_sub(1)),
         None => line,
-    });
+    };
+    o.suppressions = suppress::scan(file, false, &extent);
+    o.suppressions.extend(suppress::scan_foreign(file, &extent));
 }
 
 fn lint_markdown(file: &SourceFile, config: &Config, root: &str, o: &mut FileOutcome) {
@@ -415,6 +466,8 @@ fn dockerfile_fact(file: &SourceFile, df: &Dockerfile<'_>, root: &str) -> Option
     let last = df.final_stage()?;
     let mut healthcheck = None;
     let mut exposes = false;
+    let mut expose = Vec::new();
+    let mut expose_unresolved = false;
     let mut cur = Some(last);
     while let Some(st) = cur {
         for ins in df.instructions(st).iter().rev() {
@@ -425,11 +478,24 @@ fn dockerfile_fact(file: &SourceFile, df: &Dockerfile<'_>, root: &str) -> Option
                         dockerfile::HealthcheckArguments::Cmd { .. }
                     ));
                 }
-                Instruction::Expose(_) => exposes = true,
+                Instruction::Expose(e) => {
+                    exposes = true;
+                    for a in &e.arguments {
+                        let port = a.value.split('/').next().unwrap_or("");
+                        match port.trim().parse::<u32>() {
+                            Ok(n) => expose.push((n, file.loc(a.span.clone().into()))),
+                            // `${PORT}`, ranges: the image's ports are not known
+                            Err(_) => expose_unresolved = true,
+                        }
+                    }
+                }
                 _ => {}
             }
         }
-        cur = st.parent.and_then(|p| df.stages.get(p));
+        cur = st
+            .parent
+            .filter(|p| *p < st.index)
+            .and_then(|p| df.stages.get(p));
     }
     let dir = rel_dir(&file.path, root);
     let name = file.path.rsplit('/').next().unwrap_or(&file.path);
@@ -440,7 +506,61 @@ fn dockerfile_fact(file: &SourceFile, df: &Dockerfile<'_>, root: &str) -> Option
         healthcheck,
         exposes,
         final_from: file.loc(last.image_span),
+        user: df
+            .effective_user(last)
+            .filter(|u| !u.unresolved)
+            .map(|u| (u.resolved.clone(), file.loc(u.span))),
+        expose,
+        expose_unresolved,
+        copy_all: copy_all_context(df).map(|sp| file.loc(sp)),
+        dockerignore_dirs: Vec::new(),
+        own_dockerignore: false,
     })
+}
+
+/// The source of the first `COPY`/`ADD` (not `--from`) of the whole build context.
+fn copy_all_context(df: &Dockerfile<'_>) -> Option<Span> {
+    df.ast.instructions.iter().find_map(|ins| {
+        let (options, src) = match ins {
+            Instruction::Copy(c) => (&c.options, &c.src),
+            Instruction::Add(a) => (&a.options, &a.src),
+            _ => return None,
+        };
+        if options.iter().any(|f| f.name.value == "from") {
+            return None;
+        }
+        src.iter().find_map(|s| match s {
+            parse_dockerfile::Source::Path(p)
+                if matches!(p.value.as_ref(), "." | "./" | "./." | "*" | "./*") =>
+            {
+                Some(Span::from(p.span.clone()))
+            }
+            _ => None,
+        })
+    })
+}
+
+/// Where `.dockerignore` files sit above a Dockerfile (filesystem facts, kept out of
+/// the content-keyed cache).
+fn dockerignore_facts(path: &Path, fact: &mut crate::rules::project::DockerfileFact) {
+    let Some(dir) = path.parent() else { return };
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+    fact.own_dockerignore = name.is_some_and(|n| dir.join(format!("{n}.dockerignore")).is_file());
+    let mut rel = fact.dir.clone();
+    let mut real = Some(dir.to_path_buf());
+    fact.dockerignore_dirs.clear();
+    while let Some(d) = real {
+        if d.join(".dockerignore").is_file() {
+            fact.dockerignore_dirs.push(rel.clone());
+        }
+        if rel.is_empty() {
+            break;
+        }
+        rel = rel
+            .rsplit_once('/')
+            .map_or(String::new(), |(a, _)| a.to_string());
+        real = d.parent().map(Path::to_path_buf);
+    }
 }
 
 /// The directory of a display path, relative to the project root.
@@ -483,7 +603,34 @@ fn lint_yaml(
                     }
                     _ => false,
                 });
+                crate::policy::check_compose(&config.policies, file, &cf, &mut o.diagnostics);
                 o.facts.compose_services = compose_facts(file, &cf, root);
+                o.facts.compose_vars = crate::rules::secrets::env_example::compose_vars(file, &y);
+                o.facts.compose_refs = compose_ref_facts(file, &cf, root);
+            }
+        }
+        Candidate::Workflow => {
+            if let Some(wf) = Workflow::from_yaml(&y) {
+                run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
+                    RuleImpl::Workflow(r) => {
+                        r.check(&wf, cx);
+                        true
+                    }
+                    _ => false,
+                });
+                o.facts.workflow = Some(crate::rules::workflow::workflow_fact(file, &wf));
+                o.facts.built_images =
+                    crate::rules::project::mutable_tag_while_ci_pins::built_images(file, &wf);
+            }
+            run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
+                RuleImpl::Yaml(r) => {
+                    r.check(&y, FileKind::Workflow, cx);
+                    true
+                }
+                _ => false,
+            });
+            for root in y.docs.iter().filter_map(|d| d.root.as_ref()) {
+                crate::policy::check_workflow(&config.policies, file, root, &mut o.diagnostics);
             }
         }
         Candidate::Yaml | Candidate::Other => {
@@ -500,9 +647,16 @@ fn lint_yaml(
                     }
                     _ => false,
                 });
+                crate::policy::check_k8s(&config.policies, file, &objects, &mut o.diagnostics);
                 o.facts.workloads = workload_facts(file, &objects);
-            } else if classify::looks_like_prometheus(&y) {
+                o.facts.k8s_objects = objects
+                    .iter()
+                    .map(|ob| crate::rules::kubernetes::objects::object_fact(file, ob))
+                    .collect();
+                crate::rules::prometheus::lint_objects(file, &objects, config, o);
+            } else if classify::looks_like_prometheus(&y) || prometheus_config_named(&y, file) {
                 o.entry.kind = FileKind::Prometheus;
+                crate::rules::prometheus::lint_file(file, &y, config, root, o);
             } else if y.error.is_some() {
                 if classify::text_looks_like_k8s(&file.text) {
                     o.entry.kind = FileKind::Kubernetes;
@@ -517,6 +671,33 @@ fn lint_yaml(
         _ => {}
     }
     o.suppressions = suppress::scan(file, true, &|l| l);
+    if o.entry.kind == FileKind::Kubernetes {
+        for ob in k8s::objects(&y) {
+            if let Some(ann) = ob.node.path(&["metadata", "annotations"]) {
+                o.suppressions
+                    .extend(suppress::from_annotations(file, ann, ob.node.span));
+            }
+        }
+    }
+}
+
+fn prometheus_config_named(y: &Yaml<'_>, file: &SourceFile) -> bool {
+    let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+    crate::syntax::prometheus::ServerConfig::from_yaml(y, name).is_some()
+}
+
+/// Run the rules of one kind on a file (for packs whose dispatch lives in their module).
+pub(crate) fn run_pack_rules(
+    file: &SourceFile,
+    config: &Config,
+    out: &mut Vec<Diagnostic>,
+    call: impl FnMut(&RuleImpl, &mut FileCtx<'_>) -> bool,
+) {
+    run_rules(file, config, out, call);
+}
+
+pub(crate) fn rel_dir_of(display: &str, root_display: &str) -> String {
+    rel_dir(display, root_display)
 }
 
 fn compose_facts(
@@ -536,8 +717,183 @@ fn compose_facts(
             image: s.image().and_then(|n| n.as_str()).map(str::to_owned),
             build_dir: s.build_context().map(|c| normalize(&join(&dir, c))),
             dockerfile: s.build_dockerfile().map(str::to_owned),
+            image_loc: s.image().map(|n| file.loc(n.span)),
+            container_ports: s
+                .get("ports")
+                .and_then(|p| p.as_seq())
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|p| compose_container_port(p).map(|n| (n, file.loc(p.span))))
+                .collect(),
+            one_shot: s.is_one_shot(cf),
+            keys: s
+                .body
+                .as_map()
+                .unwrap_or(&[])
+                .iter()
+                .filter(|e| !e.value.is_null())
+                .filter_map(|e| e.key.as_str().map(str::to_owned))
+                .collect(),
+            read_only: s.get("read_only").and_then(|n| n.as_bool()) == Some(true),
+            no_new_privileges: s.no_new_privileges(),
+            healthcheck_test: s.healthcheck_test(),
+            depends_on: s
+                .depends_on()
+                .iter()
+                .map(|d| DependsFact {
+                    target: d.name.to_string(),
+                    condition: d.condition.and_then(|c| c.as_str()).map(str::to_owned),
+                    loc: file.loc(d.name_node.span),
+                    condition_loc: d.condition.map(|c| file.loc(c.span)),
+                })
+                .collect(),
+            profiles: s.profiles().iter().map(|p| p.to_string()).collect(),
+            restart_policy: s.get("restart").is_some_and(|r| !r.is_null())
+                || s.body.path(&["deploy", "restart_policy"]).is_some(),
+            has_limits: s.has_limits(),
+            limits_loc: Some(file.loc(s.limits_anchor())),
         })
         .collect()
+}
+
+/// The container side of a compose `ports:` item: `"8080:80"`, `"127.0.0.1:8080:80/tcp"`,
+/// `80`, or `{target: 80, published: 8080}`. Ranges and variables give `None`.
+fn compose_container_port(item: &crate::syntax::yaml::Node<'_>) -> Option<u32> {
+    if let Some(t) = item.get("target") {
+        return t
+            .as_i64()
+            .and_then(|p| u32::try_from(p).ok())
+            .or_else(|| t.as_str()?.parse().ok());
+    }
+    let s = item.as_str()?;
+    let s = s.split('/').next().unwrap_or(s);
+    // the container port is after the last `:` (IPv6 host IPs are bracketed)
+    let last = s.rsplit(':').next().unwrap_or(s);
+    last.trim().parse().ok()
+}
+
+fn container_fact(
+    file: &SourceFile,
+    ps: &k8s::PodSpec<'_, '_>,
+    c: &k8s::Container<'_, '_>,
+) -> ContainerFact {
+    let port_of = |n: &crate::syntax::yaml::Node<'_>| {
+        n.as_i64()
+            .and_then(|p| u32::try_from(p).ok())
+            .map(|p| (p, file.loc(n.span)))
+    };
+    let ports = c
+        .node
+        .seq_items("ports")
+        .iter()
+        .filter_map(|p| p.get("containerPort").and_then(port_of))
+        .collect();
+    let probe_ports = ["readinessProbe", "livenessProbe", "startupProbe"]
+        .iter()
+        .filter_map(|k| c.node.get(k))
+        .flat_map(|probe| {
+            ["httpGet", "tcpSocket", "grpc"]
+                .iter()
+                .filter_map(|h| probe.get(h).and_then(|h| h.get("port")))
+                .filter_map(port_of)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    ContainerFact {
+        image: c.image().and_then(|i| i.as_str()).unwrap_or("").to_string(),
+        has_probe: c.node.get("readinessProbe").is_some() || c.node.get("livenessProbe").is_some(),
+        name: c.name().map(str::to_owned),
+        image_loc: c.image().map(|i| file.loc(i.span)),
+        run_as_non_root: k8s::effective_security_field(ps, c, "runAsNonRoot")
+            .filter(|n| n.as_bool() == Some(true))
+            .map(|n| file.loc(n.span)),
+        run_as_user: k8s::effective_security_field(ps, c, "runAsUser").is_some(),
+        ports,
+        probe_ports,
+    }
+}
+
+fn compose_ref_facts(
+    file: &SourceFile,
+    cf: &ComposeFile<'_, '_>,
+    root: &str,
+) -> Vec<ComposeRefFact> {
+    use crate::syntax::yaml::Node;
+    let dir = rel_dir(&file.path, root);
+    let resolve = |p: &str| -> Option<String> {
+        // absolute paths, home directories, URLs and variables cannot be checked
+        if p.starts_with('/') || p.starts_with('~') || p.contains('$') || p.contains("://") {
+            return None;
+        }
+        Some(normalize(&join(&dir, p)))
+    };
+    // a reference whose location is `node` and whose file (if any) is `file_node`
+    let fact = |kind, service: Option<&str>, node: &Node<'_>, file_node: Option<&Node<'_>>| {
+        let raw = file_node.and_then(Node::as_str);
+        ComposeRefFact {
+            path: file.path.clone(),
+            kind,
+            service: service.map(str::to_owned),
+            file: raw.and_then(resolve),
+            file_raw: raw.map(str::to_owned),
+            target_service: None,
+            optional: false,
+            loc: file.loc(node.span),
+            file_loc: file_node.map(|f| file.loc(f.span)),
+        }
+    };
+    fn listed<'n, 'a>(n: &'n Node<'a>) -> Vec<&'n Node<'a>> {
+        match n.as_seq() {
+            Some(seq) => seq.iter().collect(),
+            None => vec![n],
+        }
+    }
+    let mut out = Vec::new();
+    for s in &cf.services {
+        if let Some(env) = s.get("env_file") {
+            for item in listed(env) {
+                if item.as_str().is_some() {
+                    out.push(fact(
+                        ComposeRefKind::EnvFile,
+                        Some(s.name),
+                        item,
+                        Some(item),
+                    ));
+                } else if let Some(p) = item.get("path") {
+                    let mut f = fact(ComposeRefKind::EnvFile, Some(s.name), p, Some(p));
+                    f.optional = item.get("required").and_then(Node::as_bool) == Some(false);
+                    out.push(f);
+                }
+            }
+        }
+        if let Some(ext) = s.get("extends") {
+            if let Some(target) = ext.as_str() {
+                // `extends: name`: a service of this file
+                let mut f = fact(ComposeRefKind::Extends, Some(s.name), ext, None);
+                f.target_service = Some(target.to_string());
+                out.push(f);
+            } else if let Some(svc_node) = ext.get("service") {
+                let mut f = fact(
+                    ComposeRefKind::Extends,
+                    Some(s.name),
+                    svc_node,
+                    ext.get("file"),
+                );
+                f.target_service = svc_node.as_str().map(str::to_owned);
+                out.push(f);
+            }
+        }
+    }
+    for item in cf.root.seq_items("include") {
+        if item.as_str().is_some() {
+            out.push(fact(ComposeRefKind::Include, None, item, Some(item)));
+        } else if let Some(p) = item.get("path") {
+            for n in listed(p) {
+                out.push(fact(ComposeRefKind::Include, None, n, Some(n)));
+            }
+        }
+    }
+    out
 }
 
 fn workload_facts(file: &SourceFile, objects: &[k8s::K8sObject<'_, '_>]) -> Vec<WorkloadFact> {
@@ -553,11 +909,7 @@ fn workload_facts(file: &SourceFile, objects: &[k8s::K8sObject<'_, '_>]) -> Vec<
                 .map(|ps| {
                     ps.containers()
                         .filter(|c| c.kind == k8s::ContainerKind::Container)
-                        .map(|c| ContainerFact {
-                            image: c.image().and_then(|i| i.as_str()).unwrap_or("").to_string(),
-                            has_probe: c.node.get("readinessProbe").is_some()
-                                || c.node.get("livenessProbe").is_some(),
-                        })
+                        .map(|c| container_fact(file, &ps, &c))
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -583,7 +935,7 @@ pub fn parse_only(f: &Found, max: u64) -> (usize, u64) {
         Candidate::Dockerfile => {
             let _ = std::hint::black_box(dockerfile::parse(&file.text).is_ok());
         }
-        Candidate::Markdown => {}
+        Candidate::Markdown | Candidate::Env => {}
         _ => {
             if !(f.candidate == Candidate::Yaml && classify::looks_like_helm(&file.text)) {
                 let y = yaml::parse(&file.text);

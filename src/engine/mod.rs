@@ -23,6 +23,7 @@ use crate::suppress::{self, Suppression};
 
 pub use cache::default_dir as default_cache_dir;
 pub use lint::lint_one;
+pub(crate) use lint::{rel_dir_of, run_pack_rules};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -73,6 +74,8 @@ pub struct Report {
     /// Texts of files with findings, when requested.
     pub sources: BTreeMap<String, Arc<SourceFile>>,
     pub root_display: String,
+    /// The gate verdict, when asked for (`--verdict`, `shipgate gate`).
+    pub verdict: Option<crate::verdict::Verdict>,
 }
 
 impl Report {
@@ -239,7 +242,14 @@ fn finish(
         helm_groups: BTreeMap::new(),
         runbooks: Vec::new(),
         docs: Vec::new(),
+        workflows: Vec::new(),
+        prometheus: Default::default(),
+        built_images: Vec::new(),
         files_only,
+        k8s_objects: Vec::new(),
+        compose_refs: Vec::new(),
+        compose_vars: Vec::new(),
+        env_files: Vec::new(),
     };
     let mut files = Vec::with_capacity(outcomes.len());
     let mut diagnostics = Vec::new();
@@ -259,6 +269,13 @@ fn finish(
         project.compose_services.extend(o.facts.compose_services);
         project.workloads.extend(o.facts.workloads);
         project.docs.extend(o.facts.doc);
+        project.built_images.extend(o.facts.built_images);
+        project.k8s_objects.extend(o.facts.k8s_objects);
+        project.workflows.extend(o.facts.workflow);
+        project.prometheus.extend(o.facts.prometheus);
+        project.compose_refs.extend(o.facts.compose_refs);
+        project.compose_vars.extend(o.facts.compose_vars);
+        project.env_files.extend(o.facts.env_file);
         if let Some(g) = o.facts.helm_group {
             *project.helm_groups.entry(g).or_default() += 1;
         }
@@ -266,6 +283,8 @@ fn finish(
             suppressions.insert(o.entry.path.clone(), o.suppressions);
         }
         if let Some(src) = o.source {
+            // secrets found in the file are masked before any output can show them
+            let src = crate::diagnostics::mask::masked_source(src, &o.diagnostics);
             sources.insert(o.entry.path.clone(), src);
         }
         diagnostics.extend(o.diagnostics);
@@ -299,6 +318,25 @@ fn finish(
             }
         }
     }
+    // `file` policies
+    if config
+        .policies
+        .iter()
+        .any(|p| p.target == crate::policy::Target::File)
+    {
+        let files: Vec<(String, String)> = project
+            .files
+            .iter()
+            .map(|f| (f.path.clone(), f.rel.clone()))
+            .collect();
+        crate::policy::check_files(
+            &config.policies,
+            &root_display,
+            &files,
+            config.max_file_size,
+            &mut diagnostics,
+        );
+    }
     // suppressions: project-phase findings can be suppressed in their file too
     if !suppressions.is_empty() {
         let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
@@ -315,7 +353,10 @@ fn finish(
                         || r.meta.name == code
                         || r.meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(code)))
                         && config.runs(i)
-                })
+                }) || config
+                    .policies
+                    .iter()
+                    .any(|p| p.meta.code.eq_ignore_ascii_case(code) || p.meta.name == code)
             };
             let report_unused = unused_idx.is_some_and(|i| config.is_enabled(i));
             let extra = suppress::apply(path, list, sups, report_unused, &runs);
@@ -344,6 +385,7 @@ fn finish(
         diagnostics,
         sources,
         root_display,
+        verdict: None,
     }
 }
 

@@ -55,5 +55,28 @@ pub fn render(report: &Report) -> String {
             }
         }
     }
+    if let Some(v) = &report.verdict {
+        use crate::verdict::{Decision, Status};
+        let failing: Vec<String> = v
+            .items
+            .iter()
+            .filter(|i| i.status == Status::Fail)
+            .map(|i| format!("{} {}", i.gate.as_str(), i.title))
+            .collect();
+        let cmd = match v.decision {
+            Decision::Approve => "notice",
+            Decision::Veto => "error",
+        };
+        let _ = writeln!(
+            out,
+            "::{cmd} title=shipgate verdict::{}{}",
+            v.decision.as_str(),
+            escape_data(&if failing.is_empty() {
+                String::new()
+            } else {
+                format!(" — failing: {}", failing.join(", "))
+            })
+        );
+    }
     out
 }

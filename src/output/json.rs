@@ -53,6 +53,9 @@ struct JsonReport<'a> {
     files: &'a [FileEntry],
     findings: Vec<Finding<'a>>,
     summary: Summary,
+    /// Present with `--verdict` / `shipgate gate`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict: Option<&'a crate::verdict::Verdict>,
 }
 
 fn finding(d: &Diagnostic) -> Finding<'_> {
@@ -97,6 +100,7 @@ pub fn render(report: &Report) -> String {
             warnings: report.count(Severity::Warning),
             infos: report.count(Severity::Info),
         },
+        verdict: report.verdict.as_ref(),
     };
     let mut s =
         serde_json::to_string_pretty(&r).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

@@ -10,7 +10,12 @@ fn cell(s: &str) -> String {
 }
 
 pub fn render(report: &Report) -> String {
-    let mut out = String::from("## shipgate\n\n");
+    let mut out = report
+        .verdict
+        .as_ref()
+        .map(crate::verdict::render_markdown)
+        .unwrap_or_default();
+    out.push_str("## shipgate\n\n");
     let (e, w, i) = (
         report.count(Severity::Error),
         report.count(Severity::Warning),

@@ -31,9 +31,16 @@ pub struct RenderOptions {
 }
 
 pub fn render(report: &Report, format: Format, opts: &RenderOptions, config: &Config) -> String {
+    let verdict_text = || {
+        report
+            .verdict
+            .as_ref()
+            .map(crate::verdict::render_human)
+            .unwrap_or_default()
+    };
     match format {
-        Format::Human => human::render(report, opts),
-        Format::Concise => human::render_concise(report),
+        Format::Human => human::render(report, opts) + &verdict_text(),
+        Format::Concise => human::render_concise(report) + &verdict_text(),
         Format::Json => json::render(report),
         Format::Sarif => sarif::render(report, config),
         Format::Github => github::render(report),

@@ -18,7 +18,7 @@ fn level(s: Severity) -> &'static str {
 }
 
 pub fn render(report: &Report, config: &Config) -> String {
-    let rules: Vec<Value> = registry()
+    let mut rules: Vec<Value> = registry()
         .iter()
         .enumerate()
         .filter(|(i, r)| config.runs(*i) || r.imp.is_none())
@@ -40,6 +40,20 @@ pub fn render(report: &Report, config: &Config) -> String {
             })
         })
         .collect();
+    // organisation policies of shipgate.toml
+    rules.extend(config.policies.iter().map(|p| {
+        let m = p.meta;
+        json!({
+            "id": m.code,
+            "name": m.name,
+            "shortDescription": {"text": m.summary},
+            "fullDescription": {"text": format!("{} ({} — {})", m.summary, m.gate, m.gate.title())},
+            "help": {"text": m.help},
+            "helpUri": m.url,
+            "defaultConfiguration": {"level": level(m.severity), "enabled": true},
+            "properties": {"gate": m.gate.as_str(), "pack": "policy", "tags": ["policy", format!("gate:{}", m.gate)], "aliases": []},
+        })
+    }));
     let index_of = |code: &str| rules.iter().position(|r| r["id"] == code);
     let fingerprints = crate::baseline::fingerprints(report);
     let results: Vec<Value> = report
@@ -97,7 +111,7 @@ pub fn render(report: &Report, config: &Config) -> String {
             result
         })
         .collect();
-    let log = json!({
+    let mut log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -112,6 +126,10 @@ pub fn render(report: &Report, config: &Config) -> String {
             "results": results,
         }]
     });
+    if let Some(v) = &report.verdict {
+        // the verdict rides in the run's property bag (SARIF 2.1.0 §3.8)
+        log["runs"][0]["properties"] = json!({ "verdict": v });
+    }
     let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
     s.push('\n');
     s

@@ -12,6 +12,9 @@ pub mod kubernetes;
 pub mod meta;
 pub mod prelude;
 pub mod project;
+pub mod prometheus;
+pub mod secrets;
+pub mod workflow;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::{Loc, SourceFile, Span};
@@ -19,6 +22,8 @@ use crate::syntax::compose::{ComposeFile, Service};
 use crate::syntax::dockerfile::Dockerfile;
 use crate::syntax::k8s::K8sObject;
 use crate::syntax::markdown::Markdown;
+use crate::syntax::prometheus::{RuleSet, ServerConfig};
+use crate::syntax::workflow::Workflow;
 use meta::RuleMeta;
 pub use project::Project;
 
@@ -60,6 +65,46 @@ pub enum RuleImpl {
     Project(&'static dyn ProjectRule),
     /// Markdown documents (runbooks, DR plans, migration guides).
     Markdown(&'static dyn MarkdownRule),
+    /// GitHub Actions workflows.
+    Workflow(&'static dyn WorkflowRule),
+    /// Prometheus rule groups (rule files and `PrometheusRule` objects) and server configs.
+    Prometheus(&'static dyn PrometheusRule),
+    /// The raw text of every file that is read, whatever its kind (token formats).
+    Text(&'static dyn TextRule),
+    /// `.env` files (`KEY=value` lines).
+    DotEnv(&'static dyn DotEnvRule),
+    /// Parsed YAML of files no other YAML kind covers (GitHub workflows today).
+    Yaml(&'static dyn YamlRule),
+}
+
+pub trait PrometheusRule: Sync {
+    /// Called once per rule file and once per `PrometheusRule` object.
+    fn check_rules(&self, _rules: &RuleSet<'_, '_>, _cx: &mut FileCtx<'_>) {}
+    /// Called once per server configuration (`prometheus.yml`).
+    fn check_config(&self, _config: &ServerConfig<'_, '_>, _cx: &mut FileCtx<'_>) {}
+}
+
+pub trait WorkflowRule: Sync {
+    fn check(&self, wf: &Workflow<'_, '_>, cx: &mut FileCtx<'_>);
+}
+
+pub trait TextRule: Sync {
+    /// Called once per file that was read, with the kind it was classified as.
+    fn check(&self, text: &str, kind: crate::discovery::FileKind, cx: &mut FileCtx<'_>);
+}
+
+pub trait DotEnvRule: Sync {
+    fn check(&self, env: &crate::syntax::dotenv::DotEnv<'_>, cx: &mut FileCtx<'_>);
+}
+
+pub trait YamlRule: Sync {
+    /// Called for workflow files (`.github/workflows/*.yml`).
+    fn check(
+        &self,
+        yaml: &crate::syntax::yaml::Yaml<'_>,
+        kind: crate::discovery::FileKind,
+        cx: &mut FileCtx<'_>,
+    );
 }
 
 pub trait MarkdownRule: Sync {

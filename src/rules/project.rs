@@ -8,6 +8,23 @@ use crate::source::Loc;
 use crate::syntax::image::ImageRef;
 
 pub mod helm_template_not_rendered;
+pub mod mutable_tag_while_ci_pins;
+pub mod non_numeric_user_with_run_as_non_root;
+pub mod port_not_exposed_by_image;
+
+/// An image a workflow builds or tags.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct BuiltImageFact {
+    pub path: String,
+    /// Registry and repository, lowercased, without tag.
+    pub repo: String,
+    /// The tag as written (may hold `${{ … }}` expressions).
+    pub tag: String,
+    /// The tag names one build (a commit SHA, a digest).
+    pub immutable: bool,
+    /// The tag operand in the workflow.
+    pub loc: Loc,
+}
 
 /// One file of the checked repository.
 #[derive(Debug, Clone)]
@@ -32,6 +49,27 @@ pub struct DockerfileFact {
     pub exposes: bool,
     /// The final stage's `FROM` image operand.
     pub final_from: Loc,
+    /// The USER in effect at the end of the final stage (resolved) and its operand.
+    #[serde(default)]
+    pub user: Option<(String, Loc)>,
+    /// Ports the final stage EXPOSEs (numbers; `${VAR}` ports are left out) and where.
+    #[serde(default)]
+    pub expose: Vec<(u32, Loc)>,
+    /// Some EXPOSE operand could not be read as a number (a variable): port checks skip
+    /// this image.
+    #[serde(default)]
+    pub expose_unresolved: bool,
+    /// The first `COPY`/`ADD` of the whole build context (`COPY . .`): its source.
+    #[serde(default)]
+    pub copy_all: Option<Loc>,
+    /// Directories (relative to the project root) from the Dockerfile's own up to the
+    /// root that hold a `.dockerignore`; filled in by the engine, not from the text.
+    #[serde(default)]
+    pub dockerignore_dirs: Vec<String>,
+    /// A `<Dockerfile name>.dockerignore` next to the Dockerfile (BuildKit uses it
+    /// whatever the context).
+    #[serde(default)]
+    pub own_dockerignore: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -45,12 +83,73 @@ pub struct ComposeServiceFact {
     /// Build context resolved relative to the project root.
     pub build_dir: Option<String>,
     pub dockerfile: Option<String>,
+    /// Container-side ports of `ports:` (short and long syntax) and their spans.
+    #[serde(default)]
+    pub container_ports: Vec<(u32, Loc)>,
+    /// The `image:` value.
+    #[serde(default)]
+    pub image_loc: Option<Loc>,
+    /// The service runs to completion (see `Service::is_one_shot`).
+    #[serde(default)]
+    pub one_shot: bool,
+    /// Keys set (non-null) in the service body, e.g. `restart`, `read_only`.
+    #[serde(default)]
+    pub keys: Vec<String>,
+    /// `read_only: true`.
+    #[serde(default)]
+    pub read_only: bool,
+    /// `security_opt` holds `no-new-privileges` (`:true`).
+    #[serde(default)]
+    pub no_new_privileges: bool,
+    /// The healthcheck `test`, joined with spaces.
+    #[serde(default)]
+    pub healthcheck_test: Option<String>,
+    #[serde(default)]
+    pub depends_on: Vec<DependsFact>,
+    #[serde(default)]
+    pub profiles: Vec<String>,
+    /// `restart:` or `deploy.restart_policy` is set.
+    #[serde(default)]
+    pub restart_policy: bool,
+    /// A memory or CPU limit is set (`deploy.resources.limits`, `mem_limit`, `cpus`, `cpu_quota`).
+    #[serde(default)]
+    pub has_limits: bool,
+    /// Where a missing-limits finding points: `resources:`, else `deploy:`, else the name.
+    #[serde(default)]
+    pub limits_loc: Option<Loc>,
+}
+
+/// One `depends_on` entry of a compose service.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct DependsFact {
+    pub target: String,
+    pub condition: Option<String>,
+    /// The target name as written.
+    pub loc: Loc,
+    /// The `condition:` value, when written.
+    pub condition_loc: Option<Loc>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ContainerFact {
     pub image: String,
     pub has_probe: bool,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The `image:` value.
+    #[serde(default)]
+    pub image_loc: Option<Loc>,
+    /// `runAsNonRoot: true` in effect (container, else pod level): its value's span.
+    #[serde(default)]
+    pub run_as_non_root: Option<Loc>,
+    /// `runAsUser` in effect (container or pod level).
+    #[serde(default)]
+    pub run_as_user: bool,
+    /// Numeric `containerPort`s and numeric probe ports, with their spans.
+    #[serde(default)]
+    pub ports: Vec<(u32, Loc)>,
+    #[serde(default)]
+    pub probe_ports: Vec<(u32, Loc)>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -78,6 +177,36 @@ pub struct DocFact {
     pub title: Loc,
 }
 
+/// What a compose file refers to by path or name: `env_file`, `extends`, `include`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ComposeRefFact {
+    /// The compose file (as reported).
+    pub path: String,
+    pub kind: ComposeRefKind,
+    /// The service that holds the reference (`None` for `include`).
+    pub service: Option<String>,
+    /// The referenced file, resolved relative to the project root (`None`: this file).
+    pub file: Option<String>,
+    /// The file as written.
+    pub file_raw: Option<String>,
+    /// `extends.service`.
+    pub target_service: Option<String>,
+    /// `required: false` (env_file) was set.
+    pub optional: bool,
+    /// Where findings point: the path or service name as written.
+    pub loc: Loc,
+    /// Where the file is written, when it is not `loc` (`extends.file`).
+    #[serde(default)]
+    pub file_loc: Option<Loc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ComposeRefKind {
+    EnvFile,
+    Extends,
+    Include,
+}
+
 /// Facts one file contributes.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Facts {
@@ -87,6 +216,165 @@ pub struct Facts {
     /// Helm templates: the directory grouping them (chart root or parent dir).
     pub helm_group: Option<String>,
     pub doc: Option<DocFact>,
+    /// Kubernetes objects (every kind), for cross-object rules.
+    #[serde(default)]
+    pub k8s_objects: Vec<K8sObjectFact>,
+    /// A GitHub Actions workflow.
+    #[serde(default)]
+    pub workflow: Option<crate::rules::workflow::WorkflowFact>,
+    /// Prometheus: alerting rules, server configs, scrape targets and monitors.
+    #[serde(default)]
+    pub prometheus: crate::rules::prometheus::PrometheusFacts,
+    /// Images the workflow builds (`docker build -t`, build-push-action tags).
+    #[serde(default)]
+    pub built_images: Vec<BuiltImageFact>,
+    #[serde(default)]
+    pub compose_refs: Vec<ComposeRefFact>,
+    /// Variables a compose file interpolates without a default (first use of each).
+    #[serde(default)]
+    pub compose_vars: Vec<ComposeVarFact>,
+    /// The variables an env file sets.
+    #[serde(default)]
+    pub env_file: Option<EnvFileFact>,
+}
+
+/// `${VAR}` (or `$VAR`, `${VAR:?err}`) interpolated by a compose file, with no default.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ComposeVarFact {
+    pub path: String,
+    pub name: String,
+    pub loc: Loc,
+}
+
+/// An env file (`.env`, `.env.example`…) and the names it sets.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct EnvFileFact {
+    pub path: String,
+    pub keys: Vec<String>,
+}
+
+/// A label selector: `matchLabels` (or a Service's plain map) and `matchExpressions`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct SelectorFact {
+    pub match_labels: Vec<(String, String)>,
+    /// (key, operator, values).
+    pub expressions: Vec<(String, String, Vec<String>)>,
+    /// The selector's key (`selector:`, `podSelector:`).
+    pub loc: Loc,
+}
+
+impl SelectorFact {
+    /// An empty selector (`{}`).
+    pub fn is_empty(&self) -> bool {
+        self.match_labels.is_empty() && self.expressions.is_empty()
+    }
+
+    /// Whether a set of labels satisfies the selector (an empty selector matches all).
+    pub fn matches(&self, labels: &[(String, String)]) -> bool {
+        let get = |k: &str| {
+            labels
+                .iter()
+                .find(|(lk, _)| lk == k)
+                .map(|(_, v)| v.as_str())
+        };
+        self.match_labels
+            .iter()
+            .all(|(k, v)| get(k) == Some(v.as_str()))
+            && self
+                .expressions
+                .iter()
+                .all(|(k, op, vals)| match op.as_str() {
+                    "In" => get(k).is_some_and(|v| vals.iter().any(|x| x == v)),
+                    "NotIn" => get(k).is_none_or(|v| !vals.iter().any(|x| x == v)),
+                    "Exists" => get(k).is_some(),
+                    "DoesNotExist" => get(k).is_none(),
+                    _ => true,
+                })
+    }
+}
+
+/// A container of a Kubernetes workload, as cross-object rules need it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct K8sContainerFact {
+    pub name: Option<String>,
+    /// The container's `name:` key.
+    pub loc: Loc,
+    /// (name, containerPort) of each declared port.
+    pub ports: Vec<(Option<String>, Option<i64>)>,
+    pub has_readiness: bool,
+    /// Resource names under `resources.requests` (`cpu`, `memory`…).
+    #[serde(default)]
+    pub requests: Vec<String>,
+}
+
+/// A reference from one object to another (by name, in the object's namespace).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ObjectRefFact {
+    /// `ServiceAccount`, `ConfigMap`, `Secret`, `Service`, or a scale target's kind.
+    pub kind: String,
+    pub name: String,
+    /// A port the reference needs (Ingress backends): a number or a port name, and its span.
+    pub port: Option<(String, Loc)>,
+    /// The referenced name's value.
+    pub loc: Loc,
+    /// `optional: true` references need not exist.
+    pub optional: bool,
+}
+
+/// One Kubernetes object: small, never the tree.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct K8sObjectFact {
+    pub path: String,
+    pub api_version: String,
+    pub kind: String,
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+    /// `metadata.name`'s value, else `kind`'s.
+    pub anchor: Loc,
+    /// The `spec:` key, when present.
+    pub spec_key: Option<Loc>,
+    /// Labels of the pods it creates (workloads), else the object's own labels.
+    pub pod_labels: Vec<(String, String)>,
+    /// Service `spec.selector`, workload/PDB `spec.selector`, NetworkPolicy `spec.podSelector`.
+    pub selector: Option<SelectorFact>,
+    /// `spec.replicas` and its value.
+    pub replicas: Option<(i64, Loc)>,
+    pub containers: Vec<K8sContainerFact>,
+    /// A Service's `targetPort` values (or `port` when no targetPort), with their spans.
+    pub target_ports: Vec<(String, Loc)>,
+    /// Ingress backends, HPA scale targets, and ServiceAccount/ConfigMap/Secret uses.
+    pub refs: Vec<ObjectRefFact>,
+    /// A Service's port numbers and names (what Ingress backends may name).
+    pub service_ports: Vec<(Option<String>, Option<i64>)>,
+    /// PodDisruptionBudget `minAvailable` / `maxUnavailable` (raw value, its span).
+    pub min_available: Option<(String, Loc)>,
+    pub max_unavailable: Option<(String, Loc)>,
+    /// HorizontalPodAutoscaler resource metrics with a `Utilization` target (resource
+    /// name, its span); autoscaling/v1 `targetCPUUtilizationPercentage` counts as `cpu`.
+    #[serde(default)]
+    pub utilization_metrics: Vec<(String, Loc)>,
+    /// NetworkPolicy `from`/`to` peers' `podSelector`s without a `namespaceSelector`
+    /// (they select pods of the policy's own namespace).
+    #[serde(default)]
+    pub peer_selectors: Vec<SelectorFact>,
+    /// A Service with `clusterIP: None`.
+    #[serde(default)]
+    pub headless: bool,
+}
+
+impl K8sObjectFact {
+    pub fn is_workload(&self) -> bool {
+        crate::syntax::k8s::WORKLOAD_KINDS.contains(&self.kind.as_str())
+    }
+
+    /// Two objects can refer to each other: same namespace, or one leaves it unset
+    /// (it is set at deploy time).
+    pub fn same_namespace(&self, other: &K8sObjectFact) -> bool {
+        match (&self.namespace, &other.namespace) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+    }
 }
 
 pub struct Project {
@@ -102,8 +390,23 @@ pub struct Project {
     pub runbooks: Vec<String>,
     /// Markdown documents.
     pub docs: Vec<DocFact>,
+    /// GitHub Actions workflows.
+    pub workflows: Vec<crate::rules::workflow::WorkflowFact>,
+    /// Prometheus facts of every file (alerts with their runbook URLs, server configs,
+    /// scrape targets, ServiceMonitors/PodMonitors and Services).
+    pub prometheus: crate::rules::prometheus::PrometheusFacts,
     /// The paths were given as files (pre-commit style), not a directory.
     pub files_only: bool,
+    /// Kubernetes objects of every kind.
+    pub k8s_objects: Vec<K8sObjectFact>,
+    /// Images workflows build, with their tags.
+    pub built_images: Vec<BuiltImageFact>,
+    /// `env_file`, `extends` and `include` references of compose files.
+    pub compose_refs: Vec<ComposeRefFact>,
+    /// Variables compose files interpolate without a default.
+    pub compose_vars: Vec<ComposeVarFact>,
+    /// Env files and the names they set.
+    pub env_files: Vec<EnvFileFact>,
 }
 
 impl Project {
@@ -130,6 +433,90 @@ impl Project {
             }
         }
         out
+    }
+
+    /// The compose services compose merges into one: `svc` itself and the service of
+    /// the same name in `docker-compose.override.yml`/`compose.override.yaml` beside it
+    /// (or, for an override file, in the base file beside it).
+    pub fn compose_merged<'p>(
+        &'p self,
+        svc: &'p ComposeServiceFact,
+    ) -> impl Iterator<Item = &'p ComposeServiceFact> + 'p {
+        self.compose_services.iter().filter(move |o| {
+            o.name == svc.name
+                && (o.path == svc.path
+                    || is_override_pair(&svc.path, &o.path)
+                    || is_override_pair(&o.path, &svc.path))
+        })
+    }
+
+    /// The services "missing X" rules judge, with the merged set compose builds for
+    /// each: services of override files whose base defines them are judged with the
+    /// base, and services using `extends` (their settings come from elsewhere) are
+    /// left out. The merged set lists the base file's service first.
+    pub fn compose_merged_services(&self) -> Vec<(&ComposeServiceFact, Vec<&ComposeServiceFact>)> {
+        self.compose_services
+            .iter()
+            .filter(|s| !self.compose_is_override_of_base(s))
+            .map(|s| {
+                let mut m: Vec<_> = self.compose_merged(s).collect();
+                // base first, override last (it wins)
+                m.sort_by_key(|x| x.path.contains(".override."));
+                (s, m)
+            })
+            .filter(|(_, m)| !m.iter().any(|x| x.keys.iter().any(|k| k == "extends")))
+            .collect()
+    }
+
+    /// Whether a service is an override-file service whose base file (beside it) also
+    /// defines it: findings about missing settings belong to the base file.
+    pub fn compose_is_override_of_base(&self, svc: &ComposeServiceFact) -> bool {
+        self.compose_services
+            .iter()
+            .any(|o| o.name == svc.name && is_override_pair(&o.path, &svc.path))
+    }
+
+    /// The services named `name` that `from` can refer to: in its file, or in the
+    /// base/override file compose merges with it.
+    pub fn compose_targets<'p>(
+        &'p self,
+        from: &'p ComposeServiceFact,
+        name: &'p str,
+    ) -> impl Iterator<Item = &'p ComposeServiceFact> + 'p {
+        self.compose_services.iter().filter(move |o| {
+            o.name == name
+                && (o.path == from.path
+                    || is_override_pair(&from.path, &o.path)
+                    || is_override_pair(&o.path, &from.path))
+        })
+    }
+
+    /// Whether compose knows the service is healthy: a healthcheck (not disabled) in the
+    /// file or its override, or a `HEALTHCHECK` in the Dockerfile it builds from.
+    pub fn compose_health_known(&self, svcs: &[&ComposeServiceFact]) -> bool {
+        let defined = svcs
+            .iter()
+            .any(|s| s.has_healthcheck && !s.healthcheck_disabled);
+        let disabled = svcs.iter().any(|s| s.healthcheck_disabled);
+        defined
+            || (!disabled
+                && svcs.iter().any(|s| {
+                    self.dockerfiles_for_service(s)
+                        .iter()
+                        .any(|d| d.healthcheck == Some(true))
+                }))
+    }
+
+    /// Service names defined by compose files in the same directory as `path` (files
+    /// there are commonly combined with `-f`, and overrides merge automatically).
+    pub fn compose_names_beside(&self, path: &str) -> Vec<&str> {
+        let dir = |p: &str| p.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        let d = dir(path);
+        self.compose_services
+            .iter()
+            .filter(|o| dir(&o.path) == d)
+            .map(|o| o.name.as_str())
+            .collect()
     }
 
     /// The Dockerfile a compose service builds from.
@@ -174,6 +561,13 @@ impl Project {
                 })
         })
     }
+}
+
+/// `other` is the `*.override.*` compose file beside the base file `base`.
+pub fn is_override_pair(base: &str, other: &str) -> bool {
+    let (bd, bf) = base.rsplit_once('/').unwrap_or(("", base));
+    let (od, of) = other.rsplit_once('/').unwrap_or(("", other));
+    bd == od && !bf.contains(".override.") && of.contains(".override.")
 }
 
 /// Join two `/`-separated relative paths.

@@ -8,6 +8,13 @@
 //! A code may be a rule code, a rule name, or an alias (hadolint/checkov code).
 //! Suppressions without a reason, naming no known rule, or suppressing nothing are
 //! findings themselves.
+//!
+//! Kubernetes objects can also be suppressed by annotation (the whole object):
+//! `shipgate.io/ignore: "CODE[,CODE]: reason"`, and the annotations of other tools for
+//! the rules that declare their check names as aliases: kube-linter
+//! `ignore-check.kube-linter.io/<check>: reason`, kube-score `kube-score/ignore: check,check`
+//! and checkov `checkov.io/skip<N>: CKV_K8S_<n>=reason`. Other tools' annotations are
+//! never reported as unknown, unused or reasonless: they may name checks shipgate lacks.
 
 use crate::diagnostics::Diagnostic;
 use crate::rules::find_rule;
@@ -28,6 +35,10 @@ pub struct Suppression {
     /// The comment itself.
     pub loc: Loc,
     pub used: bool,
+    /// Another tool's suppression (`# hadolint ignore=`, `#checkov:skip=`,
+    /// `.hadolint.yaml`): matches rules by alias only and is never itself reported.
+    #[serde(default)]
+    pub foreign: bool,
 }
 
 impl Suppression {
@@ -38,6 +49,13 @@ impl Suppression {
                 .loc
                 .is_some_and(|l| l.start.line >= a && l.start.line <= b),
         };
+        if self.foreign {
+            return in_scope
+                && self
+                    .codes
+                    .iter()
+                    .any(|c| d.rule.aliases.iter().any(|a| a.eq_ignore_ascii_case(c)));
+        }
         in_scope
             && self.codes.iter().any(|c| {
                 c.eq_ignore_ascii_case(d.rule.code)
@@ -149,6 +167,7 @@ fn scan_with(
             reason: (!reason.is_empty()).then(|| reason.to_string()),
             loc: file.loc(comment_span),
             used: false,
+            foreign: false,
         });
     }
     out
@@ -182,7 +201,7 @@ pub fn apply(
     let mut extra = Vec::new();
     let unused_rule = crate::rules::engine_rule("unused-suppression");
     let reason_rule = crate::rules::engine_rule("suppression-missing-reason");
-    for s in sups.iter() {
+    for s in sups.iter().filter(|s| !s.foreign) {
         if s.reason.is_none() {
             let mut d = Diagnostic::new(
                 reason_rule,
@@ -222,10 +241,212 @@ pub fn apply(
     extra
 }
 
+/// Other tools' suppression comments in a Dockerfile, honoured for the rules that
+/// declare the code as an alias:
+///
+/// * `# hadolint ignore=DL3007,DL3008` — the next instruction (`extent` as in [`scan`]);
+/// * `# hadolint global ignore=DL3007` — the whole file;
+/// * `#checkov:skip=CKV_DOCKER_1: reason` — the whole file (checkov's scope for
+///   Dockerfiles).
+pub fn scan_foreign(file: &SourceFile, extent: &dyn Fn(u32) -> u32) -> Vec<Suppression> {
+    let text = &file.text;
+    let mut out = Vec::new();
+    if !text.contains("hadolint") && !text.contains("checkov") {
+        return out;
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut offset = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let start = offset;
+        offset += line.len() + 1;
+        let trimmed = line.trim_start();
+        let Some(body) = trimmed.strip_prefix('#') else {
+            continue;
+        };
+        let body = body.trim();
+        let (codes, reason, file_scope) = if let Some(rest) = body.strip_prefix("hadolint") {
+            let rest = rest.trim_start();
+            let (global, rest) = match rest.strip_prefix("global") {
+                Some(r) => (true, r.trim_start()),
+                None => (false, rest),
+            };
+            let Some(list) = rest.strip_prefix("ignore=") else {
+                continue;
+            };
+            // `DL3000, DL3059` and trailing words after the list (`DL3008 pinned upstream`)
+            let codes: Vec<String> = list
+                .split(',')
+                .filter_map(|c| c.split_whitespace().next())
+                .map(str::to_string)
+                .collect();
+            (codes, "hadolint ignore comment".to_string(), global)
+        } else if let Some(rest) = body.strip_prefix("checkov:skip=") {
+            let (code, reason) = match rest.split_once(':') {
+                Some((c, r)) => (c.trim(), r.trim()),
+                None => (rest.trim(), ""),
+            };
+            if code.is_empty() {
+                continue;
+            }
+            let reason = if reason.is_empty() {
+                "checkov skip comment".to_string()
+            } else {
+                reason.to_string()
+            };
+            (vec![code.to_string()], reason, true)
+        } else {
+            continue;
+        };
+        if codes.is_empty() {
+            continue;
+        }
+        let line_no = (i + 1) as u32;
+        let scope = if file_scope {
+            Scope::File
+        } else {
+            let target = lines
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .find(|(_, l)| {
+                    let t = l.trim();
+                    !t.is_empty() && !t.starts_with('#')
+                })
+                .map_or(line_no + 1, |(j, _)| (j + 1) as u32);
+            Scope::Lines(target, extent(target).max(target))
+        };
+        let end = start + line.trim_end_matches('\r').len();
+        out.push(Suppression {
+            codes,
+            scope,
+            reason: Some(reason),
+            loc: file.loc(Span::new(start + (line.len() - trimmed.len()), end)),
+            used: false,
+            foreign: true,
+        });
+    }
+    out
+}
+
+/// The `ignored:` list of the nearest `.hadolint.yaml` (or `.hadolint.yml`) in the
+/// directory of `path` or above it (up to the repository root), as a file-wide
+/// suppression of the rules that alias those codes.
+pub fn hadolint_config(path: &std::path::Path) -> Vec<Suppression> {
+    let mut dir = path.parent().map(std::path::Path::to_path_buf);
+    let mut hops = 0;
+    while let Some(d) = dir {
+        for name in [".hadolint.yaml", ".hadolint.yml"] {
+            let candidate = d.join(name);
+            if let Ok(text) = std::fs::read_to_string(&candidate) {
+                return hadolint_ignored(&candidate.to_string_lossy(), text);
+            }
+        }
+        hops += 1;
+        if d.join(".git").exists() || hops > 32 {
+            break;
+        }
+        dir = d.parent().map(std::path::Path::to_path_buf);
+    }
+    Vec::new()
+}
+
+fn hadolint_ignored(display: &str, text: String) -> Vec<Suppression> {
+    let file = SourceFile::new(display.to_string(), text);
+    let yaml = crate::syntax::yaml::parse(&file.text);
+    let Some(root) = yaml.docs.first().and_then(|d| d.root.as_ref()) else {
+        return Vec::new();
+    };
+    let codes: Vec<String> = root
+        .seq_items("ignored")
+        .iter()
+        .filter_map(|n| n.as_str().map(str::to_string))
+        .collect();
+    if codes.is_empty() {
+        return Vec::new();
+    }
+    let span = root.get("ignored").map_or(Span::new(0, 0), |n| n.span);
+    vec![Suppression {
+        codes,
+        scope: Scope::File,
+        reason: Some(format!("ignored in {display}")),
+        loc: file.loc(span),
+        used: false,
+        foreign: true,
+    }]
+}
+
 fn is_alias(code: &str) -> bool {
     crate::rules::registry()
         .iter()
         .any(|r| r.meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(code)))
+}
+
+/// Suppressions from the annotations of one Kubernetes object. `annotations` is the
+/// object's `metadata.annotations` mapping; `object` its whole span (the scope).
+pub fn from_annotations(
+    file: &SourceFile,
+    annotations: &crate::syntax::yaml::Node<'_>,
+    object: Span,
+) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    let scope_loc = file.loc(object);
+    let scope = Scope::Lines(
+        scope_loc.start.line,
+        scope_loc.end.line.max(scope_loc.start.line),
+    );
+    for e in annotations.as_map().unwrap_or(&[]) {
+        let (Some(key), Some(value)) = (e.key.as_str(), e.value.as_str()) else {
+            continue;
+        };
+        let loc = file.loc(Span::new(
+            e.key.span.start,
+            e.value.span.end.max(e.key.span.end),
+        ));
+        let (codes, reason, foreign): (Vec<String>, String, bool) = if key == "shipgate.io/ignore" {
+            let (codes, reason) = value.split_once(':').unwrap_or((value, ""));
+            (split_codes(codes), reason.trim().to_string(), false)
+        } else if let Some(check) = key.strip_prefix("ignore-check.kube-linter.io/") {
+            (
+                vec![check.trim().to_string()],
+                value.trim().to_string(),
+                true,
+            )
+        } else if key == "kube-score/ignore" {
+            (
+                split_codes(value),
+                "kube-score/ignore annotation".into(),
+                true,
+            )
+        } else if key.starts_with("checkov.io/skip") {
+            let (code, reason) = value.split_once('=').unwrap_or((value, ""));
+            (split_codes(code), reason.trim().to_string(), true)
+        } else {
+            continue;
+        };
+        if codes.is_empty() {
+            continue;
+        }
+        out.push(Suppression {
+            codes,
+            scope,
+            reason: if reason.is_empty() && foreign {
+                Some(format!("{key} annotation"))
+            } else {
+                (!reason.is_empty()).then_some(reason)
+            },
+            loc,
+            used: false,
+            foreign,
+        });
+    }
+    out
+}
+
+fn split_codes(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -246,5 +467,24 @@ mod tests {
         // trailing comments do not count in Dockerfiles
         let s = scan(&f, false, &|l| l);
         assert_eq!(s.len(), 2);
+    }
+
+    #[test]
+    fn reads_object_annotations() {
+        let text = "metadata:\n  annotations:\n    shipgate.io/ignore: \"K8S040, K8S044: singleton\"\n    ignore-check.kube-linter.io/no-anti-affinity: one node\n    kube-score/ignore: pod-probes,container-resources\n    checkov.io/skip1: CKV_K8S_21=lab\n    other: x\nspec: {}\n";
+        let f = SourceFile::new("x.yaml".into(), text.into());
+        let y = crate::syntax::yaml::parse(text);
+        let root = y.docs[0].root.as_ref().unwrap();
+        let ann = root.path(&["metadata", "annotations"]).unwrap();
+        let s = from_annotations(&f, ann, root.span);
+        assert_eq!(s.len(), 4);
+        assert_eq!(s[0].codes, ["K8S040", "K8S044"]);
+        assert_eq!(s[0].reason.as_deref(), Some("singleton"));
+        assert!(!s[0].foreign);
+        assert_eq!(s[1].codes, ["no-anti-affinity"]);
+        assert_eq!(s[2].codes, ["pod-probes", "container-resources"]);
+        assert_eq!(s[3].codes, ["CKV_K8S_21"]);
+        assert_eq!(s[3].reason.as_deref(), Some("lab"));
+        assert_eq!(s[0].scope, Scope::Lines(1, 8));
     }
 }

@@ -241,9 +241,64 @@ fn sub_span(text: &str, s: &UnescapedString<'_>, range: std::ops::Range<usize>) 
     let verbatim = text.get(s.span.clone()) == Some(s.value.as_ref());
     if verbatim && range.end <= s.value.len() {
         whole.sub(range.start, range.end)
+    } else if let (Some(a), Some(b)) = (
+        continued_offset(text, s, range.start),
+        continued_offset(text, s, range.end),
+    ) {
+        // The value differs from the source only by line continuations.
+        Span::new(a.min(b), b)
     } else {
         whole
     }
+}
+
+/// The file offset of byte `off` of a value whose source differs from it only by line
+/// continuations (escape, blanks, newline, then blank or `#` comment lines).
+fn continued_offset(text: &str, s: &UnescapedString<'_>, off: usize) -> Option<usize> {
+    let src = text.get(s.span.clone())?.as_bytes();
+    let val = s.value.as_bytes();
+    if off > val.len() {
+        return None;
+    }
+    let (mut i, mut j) = (0usize, 0usize);
+    while j < off {
+        if i < src.len() && src[i] == val[j] {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        // A continuation: `\` or `` ` ``, optional blanks, newline.
+        let esc = *src.get(i)?;
+        if esc != b'\\' && esc != b'`' {
+            return None;
+        }
+        let mut k = i + 1;
+        while k < src.len() && matches!(src[k], b' ' | b'\t' | b'\r') {
+            k += 1;
+        }
+        if src.get(k) != Some(&b'\n') {
+            return None;
+        }
+        k += 1;
+        loop {
+            let mut q = k;
+            while q < src.len() && matches!(src[q], b' ' | b'\t' | b'\r') {
+                q += 1;
+            }
+            match src.get(q) {
+                Some(b'\n') => k = q + 1,
+                Some(b'#') => {
+                    while q < src.len() && src[q] != b'\n' {
+                        q += 1;
+                    }
+                    k = q + 1;
+                }
+                _ => break,
+            }
+        }
+        i = k;
+    }
+    Some(s.span.start + i)
 }
 
 /// Split `KEY=value KEY2="v 2"` (or legacy `KEY value` for ENV) with spans.
@@ -386,6 +441,17 @@ mod tests {
         assert_eq!(env[1].value.as_deref(), Some("two"));
         let sp = env[1].value_span.unwrap();
         assert_eq!(&text[sp.start..sp.end], "\"two\"");
+    }
+
+    #[test]
+    fn key_value_spans_across_continuations() {
+        let text = "FROM a:1\nENV A=1 \\\n    # note\n    B=two\n";
+        let df = parse(text).unwrap();
+        let env = df.stage_env(&df.stages[0]);
+        let b = env.iter().find(|kv| kv.key == "B").unwrap();
+        assert_eq!(&text[b.key_span.start..b.key_span.end], "B");
+        let v = b.value_span.unwrap();
+        assert_eq!(&text[v.start..v.end], "two");
     }
 
     #[test]

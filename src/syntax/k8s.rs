@@ -15,6 +15,8 @@ pub const WORKLOAD_KINDS: &[&str] = &[
     "Job",
     "CronJob",
     "PodTemplate",
+    // OpenShift (`apps.openshift.io/v1`): pod template at `spec.template`
+    "DeploymentConfig",
 ];
 
 #[derive(Clone, Copy)]
@@ -76,6 +78,13 @@ impl<'t, 'a> K8sObject<'t, 'a> {
             }
             "PodTemplate" => {
                 let t = self.node.get("template")?;
+                (t.get("spec")?, t.get("metadata"))
+            }
+            "DeploymentConfig"
+                if self.api_version.starts_with("apps.openshift.io/")
+                    || self.api_version == "v1" =>
+            {
+                let t = self.node.path(&["spec", "template"])?;
                 (t.get("spec")?, t.get("metadata"))
             }
             _ => return None,

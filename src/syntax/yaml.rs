@@ -230,6 +230,82 @@ impl<'a> Node<'a> {
         self.span
     }
 
+    /// The exact file span of bytes `range` of this scalar's value, for every scalar
+    /// style whose text is written verbatim line by line: plain and quoted scalars over
+    /// one or more lines (without escapes) and literal (`|`) or folded (`>`) block
+    /// scalars. The source lines are aligned with the value (line breaks and folding
+    /// spaces are the only characters allowed between them), so a range inside one
+    /// source line maps exactly; anything else (escapes, a range across a line break)
+    /// gives `None`.
+    pub fn located_sub_span(&self, text: &str, range: std::ops::Range<usize>) -> Option<Span> {
+        let Value::Scalar(value, style) = &self.value else {
+            return None;
+        };
+        if range.start > range.end || range.end > value.len() {
+            return None;
+        }
+        let raw = text.get(self.span.start..self.span.end)?;
+        let (body, body_start) = match style {
+            Style::SingleQuoted | Style::DoubleQuoted => {
+                let inner = raw.get(1..raw.len().checked_sub(1)?)?;
+                (inner, self.span.start + 1)
+            }
+            _ => (raw, self.span.start),
+        };
+        let block = matches!(style, Style::Literal | Style::Folded);
+        // a block scalar's span starts at its first content character: its column is
+        // the indentation every content line carries
+        let indent = if block {
+            let line_start = text[..self.span.start].rfind('\n').map_or(0, |i| i + 1);
+            let lead = &text[line_start..self.span.start];
+            if !lead.bytes().all(|b| b == b' ') {
+                return None;
+            }
+            lead.len()
+        } else {
+            0
+        };
+        let mut cursor = 0usize;
+        let mut offset = 0usize;
+        for (i, line) in body.split_inclusive('\n').enumerate() {
+            let line_off = offset;
+            offset += line.len();
+            let content = line.strip_suffix('\n').unwrap_or(line);
+            let content = content.strip_suffix('\r').unwrap_or(content);
+            let (seg, seg_off) = if i == 0 {
+                let seg = if block { content } else { content.trim_end() };
+                (seg, 0)
+            } else if block {
+                match content.get(..indent) {
+                    Some(lead) if lead.bytes().all(|b| b == b' ') => (&content[indent..], indent),
+                    _ => ("", 0),
+                }
+            } else {
+                let trimmed = content.trim_start_matches([' ', '\t']);
+                (trimmed.trim_end(), content.len() - trimmed.len())
+            };
+            if seg.is_empty() {
+                continue;
+            }
+            // skip the line breaks or folding spaces the value has between source lines
+            loop {
+                if value.get(cursor..)?.starts_with(seg) {
+                    break;
+                }
+                match value.as_bytes().get(cursor) {
+                    Some(b'\n' | b' ') if i > 0 => cursor += 1,
+                    _ => return None,
+                }
+            }
+            if range.start >= cursor && range.end <= cursor + seg.len() {
+                let at = body_start + line_off + seg_off + (range.start - cursor);
+                return Some(Span::new(at, at + (range.end - range.start)));
+            }
+            cursor += seg.len();
+        }
+        None
+    }
+
     fn count_nodes(&self) -> usize {
         let mut n = 0;
         let mut stack = vec![self];
@@ -620,6 +696,38 @@ mod tests {
         let b = root.get("b").unwrap();
         let sp = b.value_sub_span(text, 6..7);
         assert_eq!(&text[sp.start..sp.end], "1");
+    }
+
+    #[test]
+    fn located_sub_spans_in_multiline_scalars() {
+        let check = |text: &str, key: &str, needle: &str| {
+            let y = parse(text);
+            let root = y.docs[0].root.as_ref().unwrap();
+            let n = root.get(key).unwrap();
+            let v = n.as_str().unwrap();
+            let at = v.find(needle).unwrap();
+            let sp = n.located_sub_span(text, at..at + needle.len());
+            sp.map(|sp| text[sp.start..sp.end].to_string())
+        };
+        let lit = "run: |\n  echo a\n\n    echo ${{ x }}\nk: 1\n";
+        assert_eq!(check(lit, "run", "${{ x }}").as_deref(), Some("${{ x }}"));
+        let folded = "run: >-\n  echo a\n  echo ${{ y }}\nk: 1\n";
+        assert_eq!(
+            check(folded, "run", "${{ y }}").as_deref(),
+            Some("${{ y }}")
+        );
+        let plain = "run: echo\n  two ${{ z }}\nk: 1\n";
+        assert_eq!(check(plain, "run", "${{ z }}").as_deref(), Some("${{ z }}"));
+        let quoted = "run: \"a ${{ q }}\n  b\"\n";
+        assert_eq!(
+            check(quoted, "run", "${{ q }}").as_deref(),
+            Some("${{ q }}")
+        );
+        // an escape breaks the verbatim correspondence: no guess
+        let esc = "run: \"a\\tb ${{ q }}\"\n";
+        assert_eq!(check(esc, "run", "${{ q }}"), None);
+        let single = "run: 'it''s ${{ q }}'\n";
+        assert_eq!(check(single, "run", "${{ q }}"), None);
     }
 
     #[test]

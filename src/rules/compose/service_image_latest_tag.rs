@@ -22,6 +22,17 @@ impl ComposeRule for ServiceImageLatestTag {
         } else {
             node.span
         };
+        if svc.get("build").is_some_and(|b| !b.is_null()) {
+            cx.report(
+                span,
+                format!(
+                    "service \"{}\" tags its build as `{resolved}`: every build overwrites that tag",
+                    svc.name
+                ),
+            )
+            .help("tag the build with a version (`image: ghcr.io/acme/app:${TAG:-1.4.2}`) so deploys and rollbacks name an exact artifact");
+            return;
+        }
         cx.report(
             span,
             format!(

@@ -17,6 +17,20 @@ impl ComposeRule for ServiceImageUntagged {
         let Some((PinProblem::Untagged, resolved)) = image_pin::check(raw) else {
             return;
         };
+        let built = svc.get("build").is_some_and(|b| !b.is_null());
+        if built {
+            // compose tags the build with this name: nothing is pulled, but every build
+            // overwrites `:latest` and the deployed artifact has no version
+            cx.report(
+                node.span,
+                format!(
+                    "service \"{}\" tags its build `{resolved}` without a version, so every build overwrites `:latest`",
+                    svc.name
+                ),
+            )
+            .help("tag the build with a version (`image: ghcr.io/acme/app:${TAG:-1.4.2}`) so deploys and rollbacks name an exact artifact");
+            return;
+        }
         cx.report(
             node.span,
             format!(

@@ -4,30 +4,24 @@ pub static RULE: RuleImpl = RuleImpl::Project(&ServiceMissingHealthcheck);
 
 struct ServiceMissingHealthcheck;
 
-/// `docker-compose.override.yml` / `compose.override.yaml` beside `path`, which compose
-/// merges into the base file.
-fn is_override_of(base: &str, other: &str) -> bool {
-    let (bd, bf) = base.rsplit_once('/').unwrap_or(("", base));
-    let (od, of) = other.rsplit_once('/').unwrap_or(("", other));
-    bd == od && !bf.contains(".override.") && of.contains(".override.")
-}
-
 impl ProjectRule for ServiceMissingHealthcheck {
     fn check(&self, project: &Project, cx: &mut ProjectCtx<'_>) {
         for svc in &project.compose_services {
-            if svc.has_healthcheck {
+            // base and override merge: either file may hold the healthcheck
+            let merged: Vec<_> = project.compose_merged(svc).collect();
+            if merged.iter().any(|m| m.has_healthcheck || m.one_shot) {
                 continue;
             }
-            let in_override = project.compose_services.iter().any(|o| {
-                o.name == svc.name && o.has_healthcheck && is_override_of(&svc.path, &o.path)
+            // a service in both files is reported once, in the base file
+            if project.compose_is_override_of_base(svc) {
+                continue;
+            }
+            let image_has_check = merged.iter().any(|m| {
+                project
+                    .dockerfiles_for_service(m)
+                    .iter()
+                    .any(|d| d.healthcheck == Some(true))
             });
-            if in_override {
-                continue;
-            }
-            let image_has_check = project
-                .dockerfiles_for_service(svc)
-                .iter()
-                .any(|d| d.healthcheck == Some(true));
             if image_has_check {
                 continue;
             }

@@ -10,6 +10,7 @@ pub enum DocRole {
     Migration,
     Other,
 }
+pub mod alert_not_in_runbook;
 pub mod broken_doc_link;
 pub mod dr_backup_incomplete;
 pub mod dr_missing_rpo_rto;

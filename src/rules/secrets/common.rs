@@ -1,0 +1,639 @@
+//! What the secrets pack shares: which keys name a secret, which values are
+//! placeholders, and the one check every "literal value under a secret-like key" rule
+//! runs (compose, Kubernetes, ConfigMap, Dockerfile ENV/ARG, `.env`, workflows).
+//!
+//! The Dockerfile `ENV`/`ARG` check lives here as [`literal_secret`] too, so a
+//! Dockerfile rule elsewhere can call the same function instead of repeating it.
+
+use super::tokens;
+use crate::source::Span;
+use crate::syntax::dockerfile::{self, Dockerfile, Instruction};
+use crate::syntax::yaml::Node;
+
+/// A Dockerfile `ENV` or `ARG` that sets a secret-like name to a literal value.
+pub struct DockerfileSecret {
+    /// `ENV` or `ARG`.
+    pub instruction: &'static str,
+    pub key: String,
+    pub value_span: Span,
+}
+
+/// Every `ENV`/`ARG` of `df` (all stages and global `ARG`s, once each) that sets a
+/// secret-like name to a literal value. The shared check for Dockerfile rules: the
+/// secrets pack's `dockerfile-env-secret` reports these, and any Dockerfile rule that
+/// needs the same answer calls this instead of repeating it.
+pub fn dockerfile_secrets(df: &Dockerfile<'_>) -> Vec<DockerfileSecret> {
+    let mut out = Vec::new();
+    for ins in &df.ast.instructions {
+        let (instruction, kvs) = match ins {
+            Instruction::Arg(a) => ("ARG", dockerfile::key_values(df.text, &a.arguments, false)),
+            Instruction::Env(e) => ("ENV", dockerfile::key_values(df.text, &e.arguments, true)),
+            _ => continue,
+        };
+        for kv in kvs {
+            let (Some(value), Some(value_span)) = (kv.value.as_deref(), kv.value_span) else {
+                continue;
+            };
+            if literal_secret(&kv.key, value) {
+                out.push(DockerfileSecret {
+                    instruction,
+                    key: kv.key,
+                    value_span,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Whether an env file name is a template meant to be committed (`.env.example`,
+/// `.env.sample`, `.env.template`, `.env.dist`, `.env.defaults`).
+pub fn is_env_template(file_name: &str) -> bool {
+    let lower = file_name.to_ascii_lowercase();
+    [
+        "example", "sample", "template", "dist", "default", "tmpl", "tpl", "schema",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// One `KEY=value` setting with the spans of its key and value.
+pub struct Setting<'n> {
+    pub key: &'n str,
+    pub key_span: Span,
+    pub value: &'n str,
+    pub value_span: Span,
+}
+
+/// The settings of an environment block written as a map (`KEY: value`) or a list
+/// (`- KEY=value`), as compose `environment`/`build.args` and workflow `env` are.
+/// Keys without a value (`KEY:`, `- KEY`) pass the value through and are skipped.
+pub fn yaml_settings<'n>(node: &'n Node<'_>, text: &str) -> Vec<Setting<'n>> {
+    let mut out = Vec::new();
+    if let Some(entries) = node.as_map() {
+        for e in entries {
+            let (Some(key), Some(value)) = (e.key.as_str(), e.value.as_str()) else {
+                continue;
+            };
+            if e.value.is_null() {
+                continue;
+            }
+            out.push(Setting {
+                key,
+                key_span: e.key.span,
+                value,
+                value_span: e.value.value_sub_span(text, 0..value.len()),
+            });
+        }
+    } else if let Some(items) = node.as_seq() {
+        for item in items {
+            let Some(s) = item.as_str() else { continue };
+            let Some(eq) = s.find('=') else { continue };
+            out.push(Setting {
+                key: s[..eq].trim(),
+                key_span: item.value_sub_span(text, 0..eq),
+                value: &s[eq + 1..],
+                value_span: item.value_sub_span(text, eq + 1..s.len()),
+            });
+        }
+    }
+    out
+}
+
+/// Words that make a key secret-like (after splitting `DB_PASSWORD`, `dbPassword`,
+/// `db.password` into words).
+const SECRET_WORDS: &[&str] = &[
+    "PASSWORD",
+    "PASSWD",
+    "PASS",
+    "PASSPHRASE",
+    "SECRET",
+    "SECRETS",
+    "TOKEN",
+    "APIKEY",
+    "CREDENTIALS",
+    "CREDENTIAL",
+    "CREDS",
+    "PRIVATEKEY",
+    "ACCESSKEY",
+    "SECRETKEY",
+    "AUTHTOKEN",
+    "ACCESSTOKEN",
+];
+
+/// Word pairs that make a key secret-like: `API_KEY`, `PRIVATE_KEY`, `ACCESS_KEY`…
+const SECRET_PAIRS: &[(&str, &str)] = &[
+    ("API", "KEY"),
+    ("PRIVATE", "KEY"),
+    ("ACCESS", "KEY"),
+    ("SECRET", "KEY"),
+    ("AUTH", "KEY"),
+    ("ENCRYPTION", "KEY"),
+    ("SIGNING", "KEY"),
+    ("MASTER", "KEY"),
+    ("CLIENT", "KEY"),
+    ("LICENSE", "KEY"),
+];
+
+/// A last word that says the value is not the secret itself but something about it
+/// (`JWT_SECRET_FILE`, `TOKEN_URL`, `PASSWORD_MIN_LENGTH`, `SECRET_NAME`…).
+const NOT_A_VALUE: &[&str] = &[
+    "FILE",
+    "PATH",
+    "DIR",
+    "NAME",
+    "NAMES",
+    "REF",
+    "URL",
+    "URI",
+    "ENDPOINT",
+    "HOST",
+    "PORT",
+    "TTL",
+    "EXPIRY",
+    "EXPIRES",
+    "EXPIRATION",
+    "LIFETIME",
+    "LENGTH",
+    "LEN",
+    "TYPE",
+    "HEADER",
+    "ENABLED",
+    "ENABLE",
+    "DISABLED",
+    "REQUIRED",
+    "MIN",
+    "MAX",
+    "SIZE",
+    "VERSION",
+    "ALGORITHM",
+    "ALG",
+    "POLICY",
+    "SECONDS",
+    "TIMEOUT",
+    "COUNT",
+    "LIMIT",
+    "PREFIX",
+    "FORMAT",
+    "MODE",
+    "KIND",
+    "FIELD",
+    "PARAM",
+    "LOCATION",
+    "PROVIDER",
+    "STORE",
+    "ARN",
+    "ROTATION",
+    "AUDIENCE",
+    "ISSUER",
+    "SCOPE",
+    "SCOPES",
+    "ID",
+    "USER",
+    "USERNAME",
+    "KEYS",
+    "ENV",
+    "VAR",
+    "REGEX",
+    "PATTERN",
+    "HASH",
+    "SALT",
+    "METHOD",
+    "STRATEGY",
+    "SOURCE",
+    "MOUNT",
+    "VOLUME",
+    "LABEL",
+    "ANNOTATION",
+    "GENERATOR",
+    "COMMAND",
+    "CMD",
+    "SCRIPT",
+    "STDIN",
+    "BACKEND",
+    "ENGINE",
+    "MANAGER",
+    "SERVICE",
+    "SERVER",
+    "CLASS",
+    "RESET",
+    "CHANGE",
+    "POLICIES",
+    "CHECK",
+    "INTERVAL",
+    "EXPIRE",
+    "RETRY",
+    "RETRIES",
+    "LOGIN",
+];
+
+/// Split a key into upper-case words at `_`, `-`, `.`, `/`, spaces and camelCase humps.
+pub fn key_words(key: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in key.chars() {
+        if !c.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        cur.push(c.to_ascii_uppercase());
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+/// Whether `key` names a secret value: `DB_PASSWORD`, `apiKey`, `stripe.secret`,
+/// `GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`; not `PWD`, `TOKEN_URL`, `SECRET_NAME`,
+/// `PASSWORD_FILE`.
+pub fn is_secret_key(key: &str) -> bool {
+    let words = key_words(key);
+    let Some(last) = words.last() else {
+        return false;
+    };
+    if NOT_A_VALUE.contains(&last.as_str()) {
+        return false;
+    }
+    // `PASS` counts only as the last word (`REDIS_PASS`, not `PASS_THROUGH`)
+    let secret_word = |(i, w): (usize, &String)| {
+        SECRET_WORDS.contains(&w.as_str()) && (w != "PASS" || i + 1 == words.len())
+    };
+    if words.iter().enumerate().any(secret_word) {
+        return true;
+    }
+    if words
+        .windows(2)
+        .any(|p| SECRET_PAIRS.contains(&(p[0].as_str(), p[1].as_str())))
+    {
+        return true;
+    }
+    // one lower-case word: `dbpassword`, `adminsecret`
+    words.len() == 1
+        && [
+            "PASSWORD",
+            "PASSWD",
+            "SECRET",
+            "APIKEY",
+            "ACCESSKEY",
+            "PRIVATEKEY",
+            "AUTHTOKEN",
+        ]
+        .iter()
+        .any(|w| last.contains(w))
+}
+
+/// One `key = value` / `key: value` / `"key": "value",` assignment on a line of
+/// embedded configuration (a ConfigMap's `application.properties: |`, a doc's code
+/// block): the key, and the byte range of the value in `text`.
+pub struct Assignment<'t> {
+    pub key: &'t str,
+    pub value: &'t str,
+    pub range: std::ops::Range<usize>,
+}
+
+/// The assignments of `text`, line by line (quotes around keys and values dropped).
+pub fn assignments(text: &str) -> Vec<Assignment<'_>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let rest = body.trim_start().trim_start_matches(['-', ' ']);
+        let rest = rest.strip_prefix("export ").unwrap_or(rest);
+        let lead = body.len() - rest.len();
+        let (kq, rest_k) = match rest.as_bytes().first() {
+            Some(q @ (b'"' | b'\'')) => (Some(*q as char), &rest[1..]),
+            _ => (None, rest),
+        };
+        let key_len = rest_k
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+            .count();
+        if key_len == 0 {
+            continue;
+        }
+        let key = &rest_k[..key_len];
+        let mut i = key_len;
+        if let Some(q) = kq {
+            if !rest_k[i..].starts_with(q) {
+                continue;
+            }
+            i += 1;
+        }
+        let after = &rest_k[i..];
+        let sep_ws = after.len() - after.trim_start().len();
+        let after = &after[sep_ws..];
+        let Some(sep) = after.chars().next().filter(|c| *c == '=' || *c == ':') else {
+            continue;
+        };
+        let value_raw = &after[1..];
+        let vws = value_raw.len() - value_raw.trim_start().len();
+        let mut v = value_raw[vws..].trim_end();
+        if sep == ':' && v.is_empty() {
+            continue;
+        }
+        v = v.strip_suffix(',').unwrap_or(v).trim_end();
+        let mut vstart = start + lead + usize::from(kq.is_some()) + i + sep_ws + 1 + vws;
+        if let Some(q @ ('"' | '\'')) = v.chars().next() {
+            match v[1..].find(q) {
+                Some(end) => {
+                    v = &v[1..1 + end];
+                    vstart += 1;
+                }
+                None => continue,
+            }
+        } else if let Some(c) = v.find(" #") {
+            v = v[..c].trim_end();
+        }
+        if v.is_empty() {
+            continue;
+        }
+        out.push(Assignment {
+            key,
+            value: v,
+            range: vstart..vstart + v.len(),
+        });
+    }
+    out
+}
+
+/// Words that, as the whole value or its core, mark a placeholder.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "changeme",
+    "changeit",
+    "change_me",
+    "change-me",
+    "replaceme",
+    "replace_me",
+    "replace-me",
+    "example",
+    "placeholder",
+    "dummy",
+    "redacted",
+    "notset",
+    "not-set",
+    "none",
+    "null",
+    "nil",
+    "undefined",
+    "todo",
+    "tbd",
+    "fixme",
+    "secret",
+    "password",
+    "passwd",
+    "token",
+    "xxx",
+    "true",
+    "false",
+    "yes",
+    "no",
+    "on",
+    "off",
+];
+
+/// Whether a value is not a real secret: empty, interpolated (`${VAR}`, `$VAR`,
+/// `${{ secrets.X }}`, `{{ .Values.x }}`), a placeholder (`changeme`, `<password>`,
+/// `your-token-here`, `xxxx`, `example`…), a file path, or a reference to a secret store.
+pub fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    if v.is_empty() {
+        return true;
+    }
+    if v.contains("${") || v.contains("{{") || v.contains("$(") || v.starts_with('$') {
+        return true;
+    }
+    if v.contains('<') && v.contains('>') || v.starts_with('[') && v.ends_with(']') {
+        return true;
+    }
+    // a path to a mounted secret, not the secret
+    if v.starts_with('/') || v.starts_with("./") || v.starts_with("~/") {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    for r in [
+        "vault:",
+        "ref+",
+        "op://",
+        "arn:aws:",
+        "sm://",
+        "gcp:secretmanager",
+        "secretsmanager:",
+        "@microsoft.keyvault",
+        "awssecretsmanager",
+        "file://",
+    ] {
+        if lower.starts_with(r) {
+            return true;
+        }
+    }
+    let core: String = lower
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    if core.is_empty() || PLACEHOLDER_WORDS.contains(&core.as_str()) {
+        return true;
+    }
+    for w in [
+        "changeme",
+        "change_me",
+        "change-me",
+        "changeit",
+        "replace",
+        "example",
+        "placeholder",
+        "dummy",
+        "redacted",
+        "xxxx",
+        "****",
+        "...",
+        "your_",
+        "your-",
+        "yourpassword",
+        "yoursecret",
+        "yourtoken",
+        "fill_in",
+        "fill-in",
+        "insert_",
+        "insert-",
+        "put_your",
+        "not_a_real",
+        "not-a-real",
+        "fake",
+    ] {
+        if lower.contains(w) {
+            return true;
+        }
+    }
+    if lower.starts_with("your") {
+        return true;
+    }
+    // metasyntactic test values: `foo`, `foo/system:masters`, `foobar`
+    for w in ["foo", "bar", "baz"] {
+        if lower.strip_prefix(w).is_some_and(|r| {
+            r.is_empty() || r.starts_with(['/', '-', '_', ':', '.']) || r.starts_with("bar")
+        }) {
+            return true;
+        }
+    }
+    // `mypass`, `mysecret`, `my-token`
+    if lower.starts_with("my")
+        && ["pass", "secret", "token", "key"]
+            .iter()
+            .any(|w| lower.contains(w))
+    {
+        return true;
+    }
+    // one character repeated (`****`, `0000`)
+    let mut chars = v.chars();
+    if let Some(first) = chars.next() {
+        if chars.all(|c| c == first) {
+            return true;
+        }
+    }
+    // the name of another variable (`DB_PASSWORD`): a reference, not a value
+    if v.len() > 3
+        && v.contains('_')
+        && v.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return true;
+    }
+    false
+}
+
+/// Shannon entropy of `s` in bits per character.
+pub fn entropy(s: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    let mut n = 0u32;
+    for b in s.bytes() {
+        counts[b as usize] += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    let n = f64::from(n);
+    counts
+        .iter()
+        .filter(|c| **c > 0)
+        .map(|c| {
+            let p = f64::from(*c) / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Whether `value` under `key` is a plaintext secret: the key is secret-like, the value
+/// a literal (no placeholder, no interpolation), and not a known token format (the
+/// token rule, `token-in-file`, reports those under a more precise name).
+pub fn literal_secret(key: &str, value: &str) -> bool {
+    is_secret_key(key) && !is_placeholder(value) && tokens::find(value).is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_keys() {
+        for k in [
+            "DB_PASSWORD",
+            "POSTGRES_PASSWORD",
+            "password",
+            "dbPassword",
+            "spring.datasource.password",
+            "API_KEY",
+            "apiKey",
+            "STRIPE_SECRET_KEY",
+            "AWS_SECRET_ACCESS_KEY",
+            "GITHUB_TOKEN",
+            "JWT_SECRET",
+            "REDIS_PASS",
+            "GOOGLE_APPLICATION_CREDENTIALS_JSON",
+            "adminsecret",
+            "PRIVATE_KEY",
+            "client_secret",
+        ] {
+            assert!(is_secret_key(k), "{k}");
+        }
+        for k in [
+            "PWD",
+            "TOKEN_URL",
+            "SECRET_NAME",
+            "PASSWORD_FILE",
+            "POSTGRES_PASSWORD_FILE",
+            "PASSWORD_MIN_LENGTH",
+            "KEY",
+            "MONKEY",
+            "PASS_THROUGH",
+            "TOKENIZER",
+            "SECRET_KEY_REF",
+            "DB_USER",
+            "PUBLIC_KEY",
+            "CACHE_KEY",
+        ] {
+            assert!(!is_secret_key(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn placeholders() {
+        for v in [
+            "",
+            "${DB_PASSWORD}",
+            "$DB_PASSWORD",
+            "${{ secrets.TOKEN }}",
+            "{{ .Values.password }}",
+            "changeme",
+            "<password>",
+            "your-api-key-here",
+            "example",
+            "xxxxxxxx",
+            "********",
+            "/run/secrets/db_password",
+            "DB_PASSWORD",
+            "vault:secret/data/db#password",
+            "true",
+        ] {
+            assert!(is_placeholder(v), "{v}");
+        }
+        for v in ["s3cr3t-P4ss", "postgres", "hunter2", "9f8e7d6c5b4a"] {
+            assert!(!is_placeholder(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn assignments_in_embedded_files() {
+        let t = "spring.datasource.password=s3cr3t\n  \"apiKey\": \"abc123\",\n  token: 'q1w2' # c\nexport A_TOKEN=zz\nnot an assignment\n";
+        let got: Vec<(&str, &str)> = assignments(t).iter().map(|a| (a.key, a.value)).collect();
+        assert_eq!(
+            got,
+            [
+                ("spring.datasource.password", "s3cr3t"),
+                ("apiKey", "abc123"),
+                ("token", "q1w2"),
+                ("A_TOKEN", "zz")
+            ]
+        );
+        for a in assignments(t) {
+            assert_eq!(&t[a.range.clone()], a.value);
+        }
+    }
+
+    #[test]
+    fn entropy_of_strings() {
+        assert!(entropy("aaaaaaaa") < 0.01);
+        assert!(entropy("9f8e7d6c5b4a3f2e1d0c") > 3.5);
+    }
+}

@@ -173,7 +173,10 @@ pub fn path_string(steps: &[Step]) -> String {
 }
 
 /// The entry (key, value) reached by `steps` in the located tree.
-pub fn locate<'n, 'a>(root: &'n Node<'a>, steps: &[Step]) -> Option<(Option<&'n Node<'a>>, &'n Node<'a>)> {
+pub fn locate<'n, 'a>(
+    root: &'n Node<'a>,
+    steps: &[Step],
+) -> Option<(Option<&'n Node<'a>>, &'n Node<'a>)> {
     let mut key = None;
     let mut node = root;
     for st in steps {
@@ -232,7 +235,10 @@ fn describe_found(found: &str) -> String {
     };
     match val {
         Some(v) if what != "floating" => format!("{noun} {v}"),
-        Some(v) => format!("{noun} {}", v.trim_start_matches("point ").trim_matches('`')),
+        Some(v) => format!(
+            "{noun} {}",
+            v.trim_start_matches("point ").trim_matches('`')
+        ),
         None => noun.to_string(),
     }
 }
@@ -254,7 +260,11 @@ fn parse_type_error(msg: &str) -> Option<(String, String, serde_json::Value)> {
         d if d.starts_with("a mapping") => J::Object(serde_json::Map::new()),
         _ => J::String("0".into()),
     };
-    Some((describe_found(found), describe_expected(expected), placeholder))
+    Some((
+        describe_found(found),
+        describe_expected(expected),
+        placeholder,
+    ))
 }
 
 fn json_at<'v>(v: &'v mut serde_json::Value, steps: &[Step]) -> Option<&'v mut serde_json::Value> {
@@ -335,7 +345,9 @@ fn run(rt: RoundTrip, node: &Node<'_>) -> Vec<Issue> {
                 let mut unknown = Vec::new();
                 unknown_fields(&json, &typed, &mut unknown);
                 unknown.sort_by_key(|p| {
-                    locate(node, p).map_or(usize::MAX, |(k, v)| k.map_or(v.span.start, |k| k.span.start))
+                    locate(node, p).map_or(usize::MAX, |(k, v)| {
+                        k.map_or(v.span.start, |k| k.span.start)
+                    })
                 });
                 for p in unknown {
                     let Some((Some(key), _)) = locate(node, &p) else {
@@ -446,9 +458,7 @@ mod imp {
             ("scheduling.k8s.io/v1", "PriorityClass") => {
                 round_trip::<api::scheduling::v1::PriorityClass>
             }
-            ("storage.k8s.io/v1", "StorageClass") => {
-                round_trip::<api::storage::v1::StorageClass>
-            }
+            ("storage.k8s.io/v1", "StorageClass") => round_trip::<api::storage::v1::StorageClass>,
             _ => return None,
         };
         Some(rt)
@@ -491,7 +501,13 @@ mod tests {
         let k = root.get_str("kind").unwrap();
         check(av, k, root)
             .into_iter()
-            .map(|i| (i.kind, text[i.span.start..i.span.end].to_string(), i.message))
+            .map(|i| {
+                (
+                    i.kind,
+                    text[i.span.start..i.span.end].to_string(),
+                    i.message,
+                )
+            })
             .collect()
     }
 
@@ -502,9 +518,20 @@ mod tests {
         assert_eq!(got.len(), 4, "{got:?}");
         assert_eq!(got[0].0, IssueKind::WrongType);
         assert_eq!(got[0].1, "\"3\"");
-        assert!(got[0].2.contains("`replicas` must be an integer"), "{}", got[0].2);
+        assert!(
+            got[0].2.contains("`replicas` must be an integer"),
+            "{}",
+            got[0].2
+        );
         assert_eq!(got[1].1, "http");
-        assert_eq!(got[2], (IssueKind::UnknownField, "imagePullPolicyy".into(), "unknown field `imagePullPolicyy` in `spec.template.spec.containers[0]`".into()));
+        assert_eq!(
+            got[2],
+            (
+                IssueKind::UnknownField,
+                "imagePullPolicyy".into(),
+                "unknown field `imagePullPolicyy` in `spec.template.spec.containers[0]`".into()
+            )
+        );
         assert_eq!(got[3].1, "livenessprobe");
     }
 

@@ -28,7 +28,15 @@ pub struct Issue {
     /// The dotted path of the field (`spec.template.spec.containers[0].image`).
     pub path: String,
     pub message: String,
+    /// What to do, when it differs from the rule's general help.
+    pub help: Option<&'static str>,
 }
+
+/// The schema check is compiled in (cargo feature `schema`, on by default).
+pub const ENABLED: bool = cfg!(feature = "schema");
+
+/// The rules built on this check: without the feature they are registered but inert.
+pub const RULES: &[&str] = &["schema-unknown-field", "schema-wrong-type"];
 
 /// True when the schema check knows this `apiVersion`/`kind`.
 pub fn knows(api_version: &str, kind: &str) -> bool {
@@ -94,6 +102,19 @@ pub fn plain_scalar_json(s: &str) -> serde_json::Value {
     J::String(s.to_string())
 }
 
+/// `{{ name }}` of an unrendered template reads as a mapping whose only key is a mapping.
+fn is_template_hole(n: &Node<'_>) -> bool {
+    match &n.value {
+        YValue::Map(entries) => {
+            entries.len() == 1
+                && entries
+                    .iter()
+                    .all(|e| matches!(e.key.value, YValue::Map(_)))
+        }
+        _ => false,
+    }
+}
+
 /// The JSON `kubectl` would send for a located YAML node.
 pub fn to_json(node: &Node<'_>) -> serde_json::Value {
     use serde_json::Value as J;
@@ -107,6 +128,7 @@ pub fn to_json(node: &Node<'_>) -> serde_json::Value {
     let mut out: Vec<J> = Vec::new();
     while let Some(w) = work.pop() {
         match w {
+            Work::Visit(n) if is_template_hole(n) => out.push(J::Null),
             Work::Visit(n) => match &n.value {
                 YValue::Scalar(s, Style::Plain) => out.push(plain_scalar_json(s)),
                 YValue::Scalar(s, _) => out.push(J::String(s.to_string())),
@@ -195,219 +217,309 @@ pub fn locate<'n, 'a>(
     Some((key, node))
 }
 
-/// "an integer" for serde's `i32`, "a list" for `a sequence`…
-fn describe_expected(exp: &str) -> String {
-    let e = exp.trim();
-    match e {
-        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "an integer" => {
-            "an integer".into()
+/// The typed round-trip (needs `k8s-openapi`).
+#[cfg(feature = "schema")]
+mod typed {
+    use super::*;
+
+    /// "an integer" for serde's `i32`, "a list" for `a sequence`…
+    fn describe_expected(exp: &str) -> String {
+        let e = exp.trim();
+        match e {
+            "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "an integer" => {
+                "an integer".into()
+            }
+            "f32" | "f64" => "a number".into(),
+            "a boolean" | "a string" => e.into(),
+            "a sequence" => "a list".into(),
+            "a map" => "a mapping".into(),
+            "Quantity" => "a quantity (`100m`, `1Gi`)".into(),
+            "IntOrString" => "an integer or a string".into(),
+            _ if e.starts_with("struct ") || e.chars().next().is_some_and(char::is_uppercase) => {
+                format!("a mapping ({})", e.trim_start_matches("struct "))
+            }
+            _ => e.into(),
         }
-        "f32" | "f64" => "a number".into(),
-        "a boolean" | "a string" => e.into(),
-        "a sequence" => "a list".into(),
-        "a map" => "a mapping".into(),
-        "Quantity" => "a quantity (`100m`, `1Gi`)".into(),
-        "IntOrString" => "an integer or a string".into(),
-        _ if e.starts_with("struct ") || e.chars().next().is_some_and(char::is_uppercase) => {
-            format!("a mapping ({})", e.trim_start_matches("struct "))
-        }
-        _ => e.into(),
     }
-}
 
-/// "a string (\"3\")" for serde's `string "3"`.
-fn describe_found(found: &str) -> String {
-    let f = found.trim();
-    let (what, val) = match f.split_once(' ') {
-        Some((w, v)) => (w, Some(v.trim_matches('`'))),
-        None => (f, None),
-    };
-    let noun = match what {
-        "string" => "a string",
-        "integer" => "an integer",
-        "floating" => "a number",
-        "boolean" => "a boolean",
-        "sequence" => "a list",
-        "map" => "a mapping",
-        "null" => "null",
-        "unit" => "null",
-        _ => return f.to_string(),
-    };
-    match val {
-        Some(v) if what != "floating" => format!("{noun} {v}"),
-        Some(v) => format!(
-            "{noun} {}",
-            v.trim_start_matches("point ").trim_matches('`')
-        ),
-        None => noun.to_string(),
-    }
-}
-
-/// (expected, a JSON value of that type) from a serde error, when it is a type error.
-fn parse_type_error(msg: &str) -> Option<(String, String, serde_json::Value)> {
-    use serde_json::Value as J;
-    let rest = msg
-        .strip_prefix("invalid type: ")
-        .or_else(|| msg.strip_prefix("invalid value: "))?;
-    let (found, expected) = rest.rsplit_once(", expected ")?;
-    // serde_json appends " at line x column y" only when reading text; not from a Value
-    let expected = expected.trim();
-    let placeholder = match describe_expected(expected).as_str() {
-        "an integer" => J::from(0),
-        "a number" => J::from(0.0),
-        "a boolean" => J::Bool(false),
-        "a list" => J::Array(Vec::new()),
-        d if d.starts_with("a mapping") => J::Object(serde_json::Map::new()),
-        _ => J::String("0".into()),
-    };
-    Some((
-        describe_found(found),
-        describe_expected(expected),
-        placeholder,
-    ))
-}
-
-fn json_at<'v>(v: &'v mut serde_json::Value, steps: &[Step]) -> Option<&'v mut serde_json::Value> {
-    let mut cur = v;
-    for st in steps {
-        cur = match st {
-            Step::Key(k) => cur.as_object_mut()?.get_mut(k)?,
-            Step::Index(i) => cur.as_array_mut()?.get_mut(*i)?,
+    /// "a string (\"3\")" for serde's `string "3"`.
+    fn describe_found(found: &str) -> String {
+        let f = found.trim();
+        let (what, val) = match f.split_once(' ') {
+            Some((w, v)) => (w, Some(v.trim_matches('`'))),
+            None => (f, None),
         };
+        let noun = match what {
+            "string" => "a string",
+            "integer" => "an integer",
+            "floating" => "a number",
+            "boolean" => "a boolean",
+            "sequence" => "a list",
+            "map" => "a mapping",
+            "null" => "null",
+            "unit" => "null",
+            _ => return f.to_string(),
+        };
+        match val {
+            Some(v) if what != "floating" => format!("{noun} {v}"),
+            Some(v) => format!(
+                "{noun} {}",
+                v.trim_start_matches("point ").trim_matches('`')
+            ),
+            None => noun.to_string(),
+        }
     }
-    Some(cur)
-}
 
-/// Keys of `orig` that the round-trip `typed` dropped, recursively.
-fn unknown_fields(orig: &serde_json::Value, typed: &serde_json::Value, out: &mut Vec<Vec<Step>>) {
-    use serde_json::Value as J;
-    let mut stack: Vec<(&J, &J, Vec<Step>)> = vec![(orig, typed, Vec::new())];
-    while let Some((o, t, path)) = stack.pop() {
-        match (o, t) {
-            (J::Object(om), J::Object(tm)) => {
-                for (k, ov) in om {
-                    let mut p = path.clone();
-                    p.push(Step::Key(k.clone()));
-                    match tm.get(k) {
-                        Some(tv) => stack.push((ov, tv, p)),
-                        // `key:` with no value reads as absent
-                        None if ov.is_null() => {}
-                        None => out.push(p),
+    /// (expected, a JSON value of that type) from a serde error, when it is a type error.
+    fn parse_type_error(msg: &str) -> Option<(String, String, serde_json::Value)> {
+        use serde_json::Value as J;
+        let rest = msg
+            .strip_prefix("invalid type: ")
+            .or_else(|| msg.strip_prefix("invalid value: "))?;
+        let (found, expected) = rest.rsplit_once(", expected ")?;
+        // serde_json appends " at line x column y" only when reading text; not from a Value
+        let expected = expected.trim();
+        let placeholder = match describe_expected(expected).as_str() {
+            "an integer" => J::from(0),
+            "a number" => J::from(0.0),
+            "a boolean" => J::Bool(false),
+            "a list" => J::Array(Vec::new()),
+            d if d.starts_with("a mapping") => J::Object(serde_json::Map::new()),
+            _ => J::String("0".into()),
+        };
+        Some((
+            describe_found(found),
+            describe_expected(expected),
+            placeholder,
+        ))
+    }
+
+    fn json_at<'v>(
+        v: &'v mut serde_json::Value,
+        steps: &[Step],
+    ) -> Option<&'v mut serde_json::Value> {
+        let mut cur = v;
+        for st in steps {
+            cur = match st {
+                Step::Key(k) => cur.as_object_mut()?.get_mut(k)?,
+                Step::Index(i) => cur.as_array_mut()?.get_mut(*i)?,
+            };
+        }
+        Some(cur)
+    }
+
+    /// Keys of `orig` that the round-trip `typed` dropped, recursively.
+    fn unknown_fields(
+        orig: &serde_json::Value,
+        typed: &serde_json::Value,
+        out: &mut Vec<Vec<Step>>,
+    ) {
+        use serde_json::Value as J;
+        let mut stack: Vec<(&J, &J, Vec<Step>)> = vec![(orig, typed, Vec::new())];
+        while let Some((o, t, path)) = stack.pop() {
+            match (o, t) {
+                (J::Object(om), J::Object(tm)) => {
+                    for (k, ov) in om {
+                        let mut p = path.clone();
+                        p.push(Step::Key(k.clone()));
+                        match tm.get(k) {
+                            Some(tv) => stack.push((ov, tv, p)),
+                            // `key:` with no value reads as absent
+                            None if ov.is_null() => {}
+                            None => out.push(p),
+                        }
                     }
                 }
-            }
-            (J::Array(oa), J::Array(ta)) if oa.len() == ta.len() => {
-                for (i, (ov, tv)) in oa.iter().zip(ta).enumerate() {
-                    let mut p = path.clone();
-                    p.push(Step::Index(i));
-                    stack.push((ov, tv, p));
+                (J::Array(oa), J::Array(ta)) if oa.len() == ta.len() => {
+                    for (i, (ov, tv)) in oa.iter().zip(ta).enumerate() {
+                        let mut p = path.clone();
+                        p.push(Step::Index(i));
+                        stack.push((ov, tv, p));
+                    }
                 }
+                _ => {}
             }
-            _ => {}
         }
     }
-}
 
-fn convert_path(p: &serde_path_to_error::Path) -> Vec<Step> {
-    use serde_path_to_error::Segment;
-    p.iter()
-        .filter_map(|s| match s {
-            Segment::Map { key } => Some(Step::Key(key.clone())),
-            Segment::Seq { index } => Some(Step::Index(*index)),
-            _ => None,
-        })
-        .collect()
-}
-
-/// What a typed round-trip returns: the typed value re-serialized, or the failing path.
-type RoundTrip = fn(serde_json::Value) -> Result<serde_json::Value, (Vec<Step>, String)>;
-
-fn round_trip<T>(v: serde_json::Value) -> Result<serde_json::Value, (Vec<Step>, String)>
-where
-    T: serde::de::DeserializeOwned + serde::Serialize,
-{
-    match serde_path_to_error::deserialize::<_, T>(v) {
-        Ok(t) => serde_json::to_value(&t).map_err(|e| (Vec::new(), e.to_string())),
-        Err(e) => Err((convert_path(e.path()), e.inner().to_string())),
+    fn convert_path(p: &serde_path_to_error::Path) -> Vec<Step> {
+        use serde_path_to_error::Segment;
+        p.iter()
+            .filter_map(|s| match s {
+                Segment::Map { key } => Some(Step::Key(key.clone())),
+                Segment::Seq { index } => Some(Step::Index(*index)),
+                _ => None,
+            })
+            .collect()
     }
-}
 
-/// Most type errors one object may report before we stop trying.
-const MAX_ROUNDS: usize = 32;
+    /// What a typed round-trip returns: the typed value re-serialized, or the failing path.
+    pub(super) type RoundTrip =
+        fn(serde_json::Value) -> Result<serde_json::Value, (Vec<Step>, String)>;
 
-fn run(rt: RoundTrip, node: &Node<'_>) -> Vec<Issue> {
-    let mut json = to_json(node);
-    let mut issues = Vec::new();
-    let mut fixed: Vec<Vec<Step>> = Vec::new();
-    for _ in 0..MAX_ROUNDS {
-        match rt(json.clone()) {
-            Ok(typed) => {
-                let mut unknown = Vec::new();
-                unknown_fields(&json, &typed, &mut unknown);
-                unknown.sort_by_key(|p| {
-                    locate(node, p).map_or(usize::MAX, |(k, v)| {
-                        k.map_or(v.span.start, |k| k.span.start)
-                    })
-                });
-                for p in unknown {
-                    let Some((Some(key), _)) = locate(node, &p) else {
-                        continue;
-                    };
-                    let name = match p.last() {
-                        Some(Step::Key(k)) => k.clone(),
-                        _ => continue,
-                    };
-                    let parent = path_string(&p[..p.len() - 1]);
-                    let message = if parent.is_empty() {
-                        format!("unknown field `{name}` at the top level of the object")
-                    } else {
-                        format!("unknown field `{name}` in `{parent}`")
-                    };
+    pub(super) fn round_trip<T>(
+        v: serde_json::Value,
+    ) -> Result<serde_json::Value, (Vec<Step>, String)>
+    where
+        T: serde::de::DeserializeOwned + serde::Serialize,
+    {
+        match serde_path_to_error::deserialize::<_, T>(v) {
+            Ok(t) => serde_json::to_value(&t).map_err(|e| (Vec::new(), e.to_string())),
+            Err(e) => Err((convert_path(e.path()), e.inner().to_string())),
+        }
+    }
+
+    /// Most repairs (type errors and missing fields) one object may need before we stop.
+    const MAX_ROUNDS: usize = 64;
+
+    /// Strategic-merge-patch directives (`$patch`, `$setElementOrder/containers`,
+    /// `$retainKeys`…) are read by kustomize and `kubectl patch`, not by the schema.
+    fn is_patch_directive(steps: &[Step]) -> bool {
+        steps
+            .iter()
+            .any(|s| matches!(s, Step::Key(k) if k.starts_with('$')))
+    }
+
+    /// The field named in serde's "missing field `name`".
+    fn missing_field(msg: &str) -> Option<&str> {
+        msg.strip_prefix("missing field `")?.strip_suffix('`')
+    }
+
+    /// A serde error of a `ByteString` (base64 crate): the value is not base64.
+    fn is_base64_error(msg: &str) -> bool {
+        msg.starts_with("Invalid symbol")
+            || msg.starts_with("Invalid last symbol")
+            || msg.starts_with("Invalid padding")
+            || msg.starts_with("Invalid input length")
+    }
+
+    fn report_unknown(
+        node: &Node<'_>,
+        json: &serde_json::Value,
+        typed: &serde_json::Value,
+    ) -> Vec<Issue> {
+        let mut unknown = Vec::new();
+        unknown_fields(json, typed, &mut unknown);
+        let mut issues = Vec::new();
+        for p in unknown {
+            if is_patch_directive(&p) {
+                continue;
+            }
+            // synthetic values (missing required fields) have no key in the tree
+            let Some((Some(key), _)) = locate(node, &p) else {
+                continue;
+            };
+            let Some(Step::Key(name)) = p.last() else {
+                continue;
+            };
+            let parent = path_string(&p[..p.len() - 1]);
+            let message = if parent.is_empty() {
+                format!("unknown field `{name}` at the top level of the object")
+            } else {
+                format!("unknown field `{name}` in `{parent}`")
+            };
+            issues.push(Issue {
+                kind: IssueKind::UnknownField,
+                span: key.span,
+                path: path_string(&p),
+                message,
+                help: None,
+            });
+        }
+        issues
+    }
+
+    /// Deserialize `node` with `rt`, repairing each error and retrying so that every
+    /// problem of the object is found, then compare the keys with the typed round-trip.
+    pub(super) fn run(rt: RoundTrip, node: &Node<'_>) -> Vec<Issue> {
+        use serde_json::Value as J;
+        let mut json = to_json(node);
+        // the API server ignores `status` on create and apply (it is the status subresource)
+        if let Some(m) = json.as_object_mut() {
+            m.remove("status");
+        }
+        let mut issues = Vec::new();
+        // each path repaired so far, with how often: a path failing again after its repair
+        // means the repair did not help, and we stop rather than loop
+        let mut repaired: Vec<(Vec<Step>, u8)> = Vec::new();
+        for _ in 0..MAX_ROUNDS {
+            let (steps, msg) = match rt(json.clone()) {
+                Ok(typed) => {
+                    issues.extend(report_unknown(node, &json, &typed));
+                    break;
+                }
+                Err(e) => e,
+            };
+            if let Some(field) = missing_field(&msg) {
+                // a required field the object (often a patch) leaves out is not a type
+                // problem: put a null there, and let the next round type it quietly
+                let Some(J::Object(m)) = json_at(&mut json, &steps) else {
+                    break;
+                };
+                if m.contains_key(field) {
+                    break;
+                }
+                m.insert(field.to_string(), J::Null);
+                continue;
+            }
+            match repaired.iter_mut().find(|(p, _)| *p == steps) {
+                Some((_, n)) if *n >= 2 => break,
+                Some((_, n)) => *n += 1,
+                None => repaired.push((steps.clone(), 1)),
+            }
+            let located = locate(node, &steps).map(|(_, v)| v);
+            let parsed = parse_type_error(&msg);
+            let replacement = parsed
+                .as_ref()
+                .map_or(J::Null, |(_, _, placeholder)| placeholder.clone());
+            let from = steps
+                .iter()
+                .rposition(|s| matches!(s, Step::Key(_)))
+                .unwrap_or(0);
+            // the last key and the list indices after it: `args[1]`, `replicas`
+            let field = path_string(&steps[from..]);
+            let finding = match (located, &parsed) {
+                // Go's JSON decoder takes null for any type (the zero value)
+                (_, Some((found, _, _))) if found == "null" => None,
+                (Some(v), _) if is_template_hole(v) => None,
+                (Some(v), Some((found, expected, _))) => Some((
+                    v.span,
+                    format!("`{field}` must be {expected}, not {found}"),
+                    None,
+                )),
+                (Some(v), None) if is_base64_error(&msg) => Some((
+                    v.span,
+                    format!("`{field}` must be base64-encoded, and this value is not"),
+                    Some("encode the value (`printf %s value | base64`), or move it to `stringData`, which takes plain text"),
+                )),
+                // a value not in the tree (a repaired missing field) or an error we cannot
+                // name (a malformed timestamp): repair quietly
+                _ => None,
+            };
+            if let Some((span, message, help)) = finding {
+                if !is_patch_directive(&steps) {
                     issues.push(Issue {
-                        kind: IssueKind::UnknownField,
-                        span: key.span,
-                        path: path_string(&p),
+                        kind: IssueKind::WrongType,
+                        span,
+                        path: path_string(&steps),
                         message,
+                        help,
                     });
                 }
-                break;
             }
-            Err((steps, msg)) => {
-                let Some((found, expected, placeholder)) = parse_type_error(&msg) else {
-                    // a missing required field or something we cannot repair: stop
-                    break;
-                };
-                if fixed.contains(&steps) {
-                    break;
-                }
-                let Some((_, value)) = locate(node, &steps) else {
-                    break;
-                };
-                // the last key and the list indices after it: `args[1]`, `replicas`
-                let from = steps
-                    .iter()
-                    .rposition(|s| matches!(s, Step::Key(_)))
-                    .unwrap_or(0);
-                let field = path_string(&steps[from..]);
-                issues.push(Issue {
-                    kind: IssueKind::WrongType,
-                    span: value.span,
-                    path: path_string(&steps),
-                    message: format!("`{field}` must be {expected}, not {found}"),
-                });
-                match json_at(&mut json, &steps) {
-                    Some(slot) => *slot = placeholder,
-                    None => break,
-                }
-                fixed.push(steps);
+            match json_at(&mut json, &steps) {
+                Some(slot) => *slot = replacement,
+                None => break,
             }
         }
+        issues.sort_by_key(|i| i.span.start);
+        issues
     }
-    issues
 }
 
 #[cfg(feature = "schema")]
 mod imp {
+    use super::typed::{round_trip, run, RoundTrip};
     use super::*;
     use k8s_openapi::api;
 
@@ -511,28 +623,43 @@ mod tests {
             .collect()
     }
 
+    /// (kind, spanned text) of each issue.
+    fn short(text: &str) -> Vec<(IssueKind, String)> {
+        issues(text).into_iter().map(|(k, t, _)| (k, t)).collect()
+    }
+
+    use IssueKind::{UnknownField as U, WrongType as W};
+
     #[test]
     fn wrong_types_and_unknown_fields() {
         let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels: {app: web}\nspec:\n  replicas: \"3\"\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.25\n          imagePullPolicyy: Always\n          livenessprobe: {}\n          ports:\n            - containerPort: http\n          resources: {limits: {cpu: 1, memory: 1Gi}}\n";
         let got = issues(text);
         assert_eq!(got.len(), 4, "{got:?}");
-        assert_eq!(got[0].0, IssueKind::WrongType);
-        assert_eq!(got[0].1, "\"3\"");
-        assert!(
-            got[0].2.contains("`replicas` must be an integer"),
-            "{}",
-            got[0].2
-        );
-        assert_eq!(got[1].1, "http");
         assert_eq!(
-            got[2],
+            got[0],
             (
-                IssueKind::UnknownField,
+                W,
+                "\"3\"".into(),
+                "`replicas` must be an integer, not a string \"3\"".into()
+            )
+        );
+        assert_eq!(
+            got[1],
+            (
+                U,
                 "imagePullPolicyy".into(),
                 "unknown field `imagePullPolicyy` in `spec.template.spec.containers[0]`".into()
             )
         );
-        assert_eq!(got[3].1, "livenessprobe");
+        assert_eq!((got[2].0, got[2].1.as_str()), (U, "livenessprobe"));
+        assert_eq!(
+            got[3],
+            (
+                W,
+                "http".into(),
+                "`containerPort` must be an integer, not a string \"http\"".into()
+            )
+        );
     }
 
     #[test]
@@ -541,8 +668,71 @@ mod tests {
         assert!(issues(ok).is_empty());
         let crd = "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: x}\nspec: {bogus: 1}\n";
         assert!(issues(crd).is_empty());
+        let old = "apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: x}\nspec: {bogus: 1}\n";
+        assert!(issues(old).is_empty());
         let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  mode: 0644\n";
-        assert_eq!(issues(cm).len(), 1);
+        assert_eq!(short(cm), vec![(W, "0644".into())]);
+    }
+
+    #[test]
+    fn int_or_string_quantities_and_status() {
+        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  strategy: {rollingUpdate: {maxUnavailable: 1, maxSurge: 25%}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - name: web\n          livenessProbe: {httpGet: {port: 8080}}\n          readinessProbe: {tcpSocket: {port: http}}\n          resources: {requests: {cpu: 0.5, memory: 1e9}, limits: {cpu: \"1\", nvidia.com/gpu: 1}}\nstatus:\n  replicas: many\n  bogus: 1\n";
+        assert!(issues(text).is_empty(), "{:?}", issues(text));
+        let pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: x}\nspec: {minAvailable: 50%, selector: {matchLabels: {a: b}}}\n";
+        assert!(issues(pdb).is_empty());
+        let hpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: x}\nspec:\n  scaleTargetRef: {kind: Deployment, name: x}\n  maxReplicas: \"5\"\n  metrics:\n    - type: Resource\n      resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}\n";
+        assert_eq!(short(hpa), vec![(W, "\"5\"".into())]);
+    }
+
+    #[test]
+    fn missing_required_fields_do_not_hide_the_rest() {
+        // a patch: no container image, no selector, no template metadata
+        let patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          imagePullPolicyy: Always\n          $patch: replace\n        - resources: {limits: {memory: 1Gi}}\n          ports: [{containerPort: \"80\"}]\n      $setElementOrder/containers: [{name: web}]\n$patch: merge\n";
+        assert_eq!(
+            short(patch),
+            vec![(U, "imagePullPolicyy".into()), (W, "\"80\"".into())]
+        );
+    }
+
+    #[test]
+    fn nulls_templates_and_base64() {
+        let text = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{name}}\n  labels: {cell: {{cell}}}\ndata:\n  ok: aGVsbG8=\n  bad: not base64!\n  empty:\nstringData:\n  plain: not base64!\n";
+        let got = issues(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "not base64!");
+        assert!(got[0].2.contains("base64"), "{}", got[0].2);
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n    - name:\n      image: x\n      env: [{name: A, value: \"3\"}, {name: B, value: 3}]\n";
+        assert_eq!(short(pod), vec![(W, "3".into())]);
+    }
+
+    #[test]
+    fn every_problem_of_an_object_once() {
+        let text = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: x}\nspec:\n  schedule: \"* * * * *\"\n  suspend: \"no\"\n  jobTemplate:\n    spec:\n      backoffLimit: three\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n            - name: a\n              args: [1, \"2\"]\n              commnd: [sh]\n            - name: b\n              securityContext: {runAsUser: root, privilegd: true}\n";
+        assert_eq!(
+            short(text),
+            vec![
+                (W, "\"no\"".into()),
+                (W, "three".into()),
+                (W, "1".into()),
+                (U, "commnd".into()),
+                (W, "root".into()),
+                (U, "privilegd".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn no_panic_on_odd_trees() {
+        for text in [
+            "apiVersion: v1\nkind: Pod\n",
+            "apiVersion: v1\nkind: Pod\nmetadata: 3\nspec: [1, 2]\n",
+            "apiVersion: v1\nkind: Pod\nspec:\n  ? [a, b]\n  : c\n  containers: [[], {}, 3, null]\n",
+            "apiVersion: v1\nkind: Service\nspec: {ports: [{port: 99999999999999999999}]}\n",
+            "apiVersion: v1\nkind: Service\nspec: {ports: [{port: .inf, targetPort: -.inf}]}\n",
+            "apiVersion: apps/v1\nkind: Deployment\nspec: {template: {spec: {containers: {{x}}}}}\n",
+        ] {
+            let _ = issues(text);
+        }
     }
 
     #[test]

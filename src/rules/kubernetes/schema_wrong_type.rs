@@ -15,9 +15,9 @@ impl K8sRule for SchemaWrongType {
             if issue.kind != IssueKind::WrongType {
                 continue;
             }
-            cx.report(issue.span, issue.message).help(
+            cx.report(issue.span, issue.message).help(issue.help.unwrap_or(
                 "write the value with the type the API expects: quote strings (`\"8080\"`), leave numbers and booleans unquoted, use a port number where a name is not allowed",
-            );
+            ));
         }
     }
 }

@@ -453,6 +453,8 @@ mod typed {
             if let Some(field) = missing_field(&msg) {
                 // a required field the object (often a patch) leaves out is not a type
                 // problem: put a null there, and let the next round type it quietly
+                // (k8s-openapi 0.29 defaults missing required fields itself; this keeps
+                // the rest of the object checked should a version report them)
                 let Some(J::Object(m)) = json_at(&mut json, &steps) else {
                     break;
                 };
@@ -478,9 +480,21 @@ mod typed {
                 .unwrap_or(0);
             // the last key and the list indices after it: `args[1]`, `replicas`
             let field = path_string(&steps[from..]);
+            // kubectl's YAML-to-JSON writes an integral float (`3.0`, `1e3`) as an integer
+            let integral = json_at(&mut json, &steps)
+                .and_then(|v| v.as_f64())
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| J::from(f as i64));
+            let integral = integral.filter(|_| {
+                parsed
+                    .as_ref()
+                    .is_some_and(|(_, expected, _)| expected.starts_with("an integer"))
+            });
+            let replacement = integral.clone().unwrap_or(replacement);
             let finding = match (located, &parsed) {
                 // Go's JSON decoder takes null for any type (the zero value)
                 (_, Some((found, _, _))) if found == "null" => None,
+                _ if integral.is_some() => None,
                 (Some(v), _) if is_template_hole(v) => None,
                 (Some(v), Some((found, expected, _))) => Some((
                     v.span,
@@ -523,57 +537,84 @@ mod imp {
     use super::*;
     use k8s_openapi::api;
 
-    fn lookup(api_version: &str, kind: &str) -> Option<RoundTrip> {
+    /// (apiVersion, kind, round-trip) of each checked type, its names taken from the
+    /// type itself (`k8s_openapi::Resource`).
+    macro_rules! table {
+        ($($t:ty),* $(,)?) => {
+            &[$((
+                <$t as k8s_openapi::Resource>::API_VERSION,
+                <$t as k8s_openapi::Resource>::KIND,
+                round_trip::<$t> as RoundTrip,
+            )),*]
+        };
+    }
+
+    /// The built-in kinds a manifest may hold: workloads and their services, config,
+    /// storage, networking, policy, RBAC, admission and cluster objects. Not here:
+    /// `CustomResourceDefinition` (its OpenAPI schemas hold arbitrary JSON) and kinds only
+    /// the API server writes (`Event`, `TokenReview`…).
+    static TYPES: &[(&str, &str, RoundTrip)] = {
+        use api::admissionregistration::v1 as adm;
         use api::apps::v1 as apps;
-        use api::autoscaling::v1 as as1;
-        use api::autoscaling::v2 as as2;
+        use api::autoscaling::{v1 as as1, v2 as as2};
         use api::batch::v1 as batch;
         use api::core::v1 as core;
         use api::networking::v1 as net;
-        use api::policy::v1 as policy;
         use api::rbac::v1 as rbac;
-        let rt: RoundTrip = match (api_version, kind) {
-            ("v1", "Pod") => round_trip::<core::Pod>,
-            ("v1", "Service") => round_trip::<core::Service>,
-            ("v1", "ConfigMap") => round_trip::<core::ConfigMap>,
-            ("v1", "Secret") => round_trip::<core::Secret>,
-            ("v1", "ServiceAccount") => round_trip::<core::ServiceAccount>,
-            ("v1", "Namespace") => round_trip::<core::Namespace>,
-            ("v1", "PersistentVolumeClaim") => round_trip::<core::PersistentVolumeClaim>,
-            ("v1", "PersistentVolume") => round_trip::<core::PersistentVolume>,
-            ("v1", "ReplicationController") => round_trip::<core::ReplicationController>,
-            ("v1", "PodTemplate") => round_trip::<core::PodTemplate>,
-            ("v1", "LimitRange") => round_trip::<core::LimitRange>,
-            ("v1", "ResourceQuota") => round_trip::<core::ResourceQuota>,
-            ("apps/v1", "Deployment") => round_trip::<apps::Deployment>,
-            ("apps/v1", "StatefulSet") => round_trip::<apps::StatefulSet>,
-            ("apps/v1", "DaemonSet") => round_trip::<apps::DaemonSet>,
-            ("apps/v1", "ReplicaSet") => round_trip::<apps::ReplicaSet>,
-            ("batch/v1", "Job") => round_trip::<batch::Job>,
-            ("batch/v1", "CronJob") => round_trip::<batch::CronJob>,
-            ("networking.k8s.io/v1", "Ingress") => round_trip::<net::Ingress>,
-            ("networking.k8s.io/v1", "IngressClass") => round_trip::<net::IngressClass>,
-            ("networking.k8s.io/v1", "NetworkPolicy") => round_trip::<net::NetworkPolicy>,
-            ("autoscaling/v2", "HorizontalPodAutoscaler") => {
-                round_trip::<as2::HorizontalPodAutoscaler>
-            }
-            ("autoscaling/v1", "HorizontalPodAutoscaler") => {
-                round_trip::<as1::HorizontalPodAutoscaler>
-            }
-            ("policy/v1", "PodDisruptionBudget") => round_trip::<policy::PodDisruptionBudget>,
-            ("rbac.authorization.k8s.io/v1", "Role") => round_trip::<rbac::Role>,
-            ("rbac.authorization.k8s.io/v1", "ClusterRole") => round_trip::<rbac::ClusterRole>,
-            ("rbac.authorization.k8s.io/v1", "RoleBinding") => round_trip::<rbac::RoleBinding>,
-            ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding") => {
-                round_trip::<rbac::ClusterRoleBinding>
-            }
-            ("scheduling.k8s.io/v1", "PriorityClass") => {
-                round_trip::<api::scheduling::v1::PriorityClass>
-            }
-            ("storage.k8s.io/v1", "StorageClass") => round_trip::<api::storage::v1::StorageClass>,
-            _ => return None,
-        };
-        Some(rt)
+        use api::storage::v1 as storage;
+        table![
+            core::Pod,
+            core::Service,
+            core::ConfigMap,
+            core::Secret,
+            core::ServiceAccount,
+            core::Namespace,
+            core::PersistentVolumeClaim,
+            core::PersistentVolume,
+            core::ReplicationController,
+            core::PodTemplate,
+            core::LimitRange,
+            core::ResourceQuota,
+            core::Endpoints,
+            core::Node,
+            apps::Deployment,
+            apps::StatefulSet,
+            apps::DaemonSet,
+            apps::ReplicaSet,
+            apps::ControllerRevision,
+            batch::Job,
+            batch::CronJob,
+            net::Ingress,
+            net::IngressClass,
+            net::NetworkPolicy,
+            api::discovery::v1::EndpointSlice,
+            as1::HorizontalPodAutoscaler,
+            as2::HorizontalPodAutoscaler,
+            api::policy::v1::PodDisruptionBudget,
+            rbac::Role,
+            rbac::ClusterRole,
+            rbac::RoleBinding,
+            rbac::ClusterRoleBinding,
+            api::scheduling::v1::PriorityClass,
+            storage::StorageClass,
+            storage::CSIDriver,
+            storage::VolumeAttachment,
+            api::node::v1::RuntimeClass,
+            api::coordination::v1::Lease,
+            api::certificates::v1::CertificateSigningRequest,
+            adm::ValidatingWebhookConfiguration,
+            adm::MutatingWebhookConfiguration,
+            adm::ValidatingAdmissionPolicy,
+            adm::ValidatingAdmissionPolicyBinding,
+            k8s_openapi::kube_aggregator::pkg::apis::apiregistration::v1::APIService,
+        ]
+    };
+
+    fn lookup(api_version: &str, kind: &str) -> Option<RoundTrip> {
+        TYPES
+            .iter()
+            .find(|(v, k, _)| *v == api_version && *k == kind)
+            .map(|(_, _, rt)| *rt)
     }
 
     pub fn knows(api_version: &str, kind: &str) -> bool {
@@ -682,6 +723,24 @@ mod tests {
         assert!(issues(pdb).is_empty());
         let hpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: x}\nspec:\n  scaleTargetRef: {kind: Deployment, name: x}\n  maxReplicas: \"5\"\n  metrics:\n    - type: Resource\n      resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}\n";
         assert_eq!(short(hpa), vec![(W, "\"5\"".into())]);
+        // kubectl sends an integral float as an integer; a fraction stays wrong
+        let floats = "apiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec:\n  ports:\n    - {port: 80.0, targetPort: 8e3}\n    - {port: 80.5, targetPort: 1.5}\n";
+        assert_eq!(
+            issues(floats)
+                .into_iter()
+                .map(|(_, t, m)| (t, m))
+                .collect::<Vec<_>>(),
+            vec![
+                (
+                    "80.5".into(),
+                    "`port` must be an integer, not a number 80.5".into()
+                ),
+                (
+                    "1.5".into(),
+                    "`targetPort` must be an integer or a string, not a number 1.5".into()
+                ),
+            ]
+        );
     }
 
     #[test]
@@ -732,6 +791,37 @@ mod tests {
             "apiVersion: apps/v1\nkind: Deployment\nspec: {template: {spec: {containers: {{x}}}}}\n",
         ] {
             let _ = issues(text);
+        }
+    }
+
+    #[test]
+    fn kinds_known_by_their_api_version() {
+        for (v, k) in [
+            ("v1", "Pod"),
+            ("apps/v1", "Deployment"),
+            ("batch/v1", "CronJob"),
+            ("networking.k8s.io/v1", "Ingress"),
+            ("policy/v1", "PodDisruptionBudget"),
+            ("autoscaling/v2", "HorizontalPodAutoscaler"),
+            ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding"),
+            (
+                "admissionregistration.k8s.io/v1",
+                "ValidatingWebhookConfiguration",
+            ),
+            ("apiregistration.k8s.io/v1", "APIService"),
+        ] {
+            assert!(knows(v, k), "{v} {k}");
+        }
+        for (v, k) in [
+            ("extensions/v1beta1", "Deployment"),
+            ("batch/v1beta1", "CronJob"),
+            ("apps/v1", "Pod"),
+            ("v1", "List"),
+            ("apiextensions.k8s.io/v1", "CustomResourceDefinition"),
+            ("monitoring.coreos.com/v1", "ServiceMonitor"),
+            ("apps.openshift.io/v1", "DeploymentConfig"),
+        ] {
+            assert!(!knows(v, k), "{v} {k}");
         }
     }
 

@@ -4,6 +4,7 @@
 mod common;
 
 use shipgate::rules::registry;
+use shipgate::syntax::k8s_schema;
 
 /// (section, title, code) of every fenced block with `title="…"`.
 fn titled_blocks(doc: &str) -> Vec<(String, String, String)> {
@@ -53,6 +54,9 @@ fn rule_doc_examples_behave_as_documented() {
     let mut failures = Vec::new();
     let mut checked = 0;
     for r in registry() {
+        if !k8s_schema::ENABLED && k8s_schema::RULES.contains(&r.meta.name) {
+            continue; // built without the `schema` feature: the rule reports nothing
+        }
         // the titled blocks of one section are the files of one example repository
         let mut sections: Vec<(String, Vec<(String, String)>)> = Vec::new();
         let blocks = titled_blocks(r.meta.doc);

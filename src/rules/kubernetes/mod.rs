@@ -63,6 +63,8 @@ pub mod revision_history_limit_zero;
 pub mod rolling_update_max_unavailable;
 pub mod rolling_update_stuck;
 pub mod run_as_low_uid;
+pub mod schema_unknown_field;
+pub mod schema_wrong_type;
 pub mod seccomp_profile_unset;
 mod security;
 pub mod selector_matches_nothing;

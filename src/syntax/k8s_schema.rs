@@ -1,0 +1,838 @@
+//! Offline schema check of built-in Kubernetes kinds against the `k8s-openapi` types.
+//!
+//! The located tree of one object is converted to JSON the way `kubectl` reads YAML
+//! (plain scalars typed by the YAML 1.1 rules, quoted scalars strings) and deserialized
+//! into the typed object of its `apiVersion`/`kind`:
+//!
+//! * a value of the wrong type (`replicas: "3"`, `containerPort: http`) is reported at the
+//!   value; it is then replaced by a value of the expected type and deserialization is
+//!   retried, so one object yields all of its type errors;
+//! * an unknown field (`imagePullPolicyy`) is a key of the tree that the typed object's
+//!   serde round-trip does not keep, found recursively and reported at the key.
+//!
+//! Kinds this module does not know (CRDs, deprecated apiVersions) are skipped.
+
+use crate::source::Span;
+use crate::syntax::yaml::{Node, Style, Value as YValue};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IssueKind {
+    UnknownField,
+    WrongType,
+}
+
+#[derive(Debug, Clone)]
+pub struct Issue {
+    pub kind: IssueKind,
+    pub span: Span,
+    /// The dotted path of the field (`spec.template.spec.containers[0].image`).
+    pub path: String,
+    pub message: String,
+    /// What to do, when it differs from the rule's general help.
+    pub help: Option<&'static str>,
+}
+
+/// The schema check is compiled in (cargo feature `schema`, on by default).
+pub const ENABLED: bool = cfg!(feature = "schema");
+
+/// The rules built on this check: without the feature they are registered but inert.
+pub const RULES: &[&str] = &["schema-unknown-field", "schema-wrong-type"];
+
+/// True when the schema check knows this `apiVersion`/`kind`.
+pub fn knows(api_version: &str, kind: &str) -> bool {
+    imp::knows(api_version, kind)
+}
+
+/// The schema issues of one object (empty for kinds it does not know).
+pub fn check(api_version: &str, kind: &str, node: &Node<'_>) -> Vec<Issue> {
+    imp::check(api_version, kind, node)
+}
+
+/// How `kubectl` (YAML 1.1 through sigs.k8s.io/yaml) types a plain scalar.
+pub fn plain_scalar_json(s: &str) -> serde_json::Value {
+    use serde_json::Value as J;
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return J::Null,
+        "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => {
+            return J::Bool(true)
+        }
+        "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => {
+            return J::Bool(false)
+        }
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "-.inf" | ".nan" | ".NaN" | ".NAN" => {
+            // JSON has no infinities; the API has no field that accepts them
+            return J::from(0.5);
+        }
+        _ => {}
+    }
+    let (neg, digits) = match s.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let radix = |d: &str, r: u32| i64::from_str_radix(d, r).ok();
+    let int = if let Some(h) = digits.strip_prefix("0x") {
+        radix(h, 16)
+    } else if let Some(o) = digits.strip_prefix("0o") {
+        radix(o, 8)
+    } else if digits.len() > 1
+        && digits.starts_with('0')
+        && digits.bytes().all(|b| (b'0'..=b'7').contains(&b))
+    {
+        radix(&digits[1..], 8)
+    } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse::<i64>().ok()
+    } else {
+        None
+    };
+    if let Some(i) = int {
+        return J::from(if neg { -i } else { i });
+    }
+    let floaty = !digits.is_empty()
+        && digits.bytes().any(|b| b.is_ascii_digit())
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    if floaty {
+        if let Ok(f) = s.parse::<f64>() {
+            if let Some(n) = serde_json::Number::from_f64(f) {
+                return J::Number(n);
+            }
+        }
+    }
+    J::String(s.to_string())
+}
+
+/// `{{ name }}` of an unrendered template reads as a mapping whose only key is a mapping.
+fn is_template_hole(n: &Node<'_>) -> bool {
+    match &n.value {
+        YValue::Map(entries) => {
+            entries.len() == 1
+                && entries
+                    .iter()
+                    .all(|e| matches!(e.key.value, YValue::Map(_)))
+        }
+        _ => false,
+    }
+}
+
+/// The JSON `kubectl` would send for a located YAML node.
+pub fn to_json(node: &Node<'_>) -> serde_json::Value {
+    use serde_json::Value as J;
+    // iterative on purpose: nesting depth is bounded by the parser, but keep the stack flat
+    enum Work<'n, 'a> {
+        Visit(&'n Node<'a>),
+        Seq(usize),
+        Map(Vec<String>),
+    }
+    let mut work = vec![Work::Visit(node)];
+    let mut out: Vec<J> = Vec::new();
+    while let Some(w) = work.pop() {
+        match w {
+            Work::Visit(n) if is_template_hole(n) => out.push(J::Null),
+            Work::Visit(n) => match &n.value {
+                YValue::Scalar(s, Style::Plain) => out.push(plain_scalar_json(s)),
+                YValue::Scalar(s, _) => out.push(J::String(s.to_string())),
+                YValue::Seq(items) => {
+                    work.push(Work::Seq(items.len()));
+                    for it in items.iter().rev() {
+                        work.push(Work::Visit(it));
+                    }
+                }
+                YValue::Map(entries) => {
+                    let keys = entries
+                        .iter()
+                        .map(|e| e.key.as_str().unwrap_or("").to_string())
+                        .collect();
+                    work.push(Work::Map(keys));
+                    for e in entries.iter().rev() {
+                        work.push(Work::Visit(&e.value));
+                    }
+                }
+            },
+            Work::Seq(n) => {
+                let items = out.split_off(out.len().saturating_sub(n));
+                out.push(J::Array(items));
+            }
+            Work::Map(keys) => {
+                let vals = out.split_off(out.len().saturating_sub(keys.len()));
+                let mut m = serde_json::Map::new();
+                for (k, v) in keys.into_iter().zip(vals) {
+                    // the last of duplicated keys wins, as in `Node::get`
+                    m.insert(k, v);
+                }
+                out.push(J::Object(m));
+            }
+        }
+    }
+    out.pop().unwrap_or(J::Null)
+}
+
+/// One step of a field path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Key(String),
+    Index(usize),
+}
+
+pub fn path_string(steps: &[Step]) -> String {
+    let mut s = String::new();
+    for st in steps {
+        match st {
+            Step::Key(k) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            Step::Index(i) => {
+                s.push('[');
+                s.push_str(&i.to_string());
+                s.push(']');
+            }
+        }
+    }
+    s
+}
+
+/// The entry (key, value) reached by `steps` in the located tree.
+pub fn locate<'n, 'a>(
+    root: &'n Node<'a>,
+    steps: &[Step],
+) -> Option<(Option<&'n Node<'a>>, &'n Node<'a>)> {
+    let mut key = None;
+    let mut node = root;
+    for st in steps {
+        match st {
+            Step::Key(k) => {
+                let e = node.entry(k)?;
+                key = Some(&e.key);
+                node = &e.value;
+            }
+            Step::Index(i) => {
+                key = None;
+                node = node.as_seq()?.get(*i)?;
+            }
+        }
+    }
+    Some((key, node))
+}
+
+/// The typed round-trip (needs `k8s-openapi`).
+#[cfg(feature = "schema")]
+mod typed {
+    use super::*;
+
+    /// "an integer" for serde's `i32`, "a list" for `a sequence`…
+    fn describe_expected(exp: &str) -> String {
+        let e = exp.trim();
+        match e {
+            "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "an integer" => {
+                "an integer".into()
+            }
+            "f32" | "f64" => "a number".into(),
+            "a boolean" | "a string" => e.into(),
+            "a sequence" => "a list".into(),
+            "a map" => "a mapping".into(),
+            "Quantity" => "a quantity (`100m`, `1Gi`)".into(),
+            "IntOrString" => "an integer or a string".into(),
+            _ if e.starts_with("struct ") || e.chars().next().is_some_and(char::is_uppercase) => {
+                format!("a mapping ({})", e.trim_start_matches("struct "))
+            }
+            _ => e.into(),
+        }
+    }
+
+    /// "a string (\"3\")" for serde's `string "3"`.
+    fn describe_found(found: &str) -> String {
+        let f = found.trim();
+        let (what, val) = match f.split_once(' ') {
+            Some((w, v)) => (w, Some(v.trim_matches('`'))),
+            None => (f, None),
+        };
+        let noun = match what {
+            "string" => "a string",
+            "integer" => "an integer",
+            "floating" => "a number",
+            "boolean" => "a boolean",
+            "sequence" => "a list",
+            "map" => "a mapping",
+            "null" => "null",
+            "unit" => "null",
+            _ => return f.to_string(),
+        };
+        match val {
+            Some(v) if what != "floating" => format!("{noun} {v}"),
+            Some(v) => format!(
+                "{noun} {}",
+                v.trim_start_matches("point ").trim_matches('`')
+            ),
+            None => noun.to_string(),
+        }
+    }
+
+    /// (expected, a JSON value of that type) from a serde error, when it is a type error.
+    fn parse_type_error(msg: &str) -> Option<(String, String, serde_json::Value)> {
+        use serde_json::Value as J;
+        let rest = msg
+            .strip_prefix("invalid type: ")
+            .or_else(|| msg.strip_prefix("invalid value: "))?;
+        let (found, expected) = rest.rsplit_once(", expected ")?;
+        // serde_json appends " at line x column y" only when reading text; not from a Value
+        let expected = expected.trim();
+        let placeholder = match describe_expected(expected).as_str() {
+            "an integer" => J::from(0),
+            "a number" => J::from(0.0),
+            "a boolean" => J::Bool(false),
+            "a list" => J::Array(Vec::new()),
+            d if d.starts_with("a mapping") => J::Object(serde_json::Map::new()),
+            _ => J::String("0".into()),
+        };
+        Some((
+            describe_found(found),
+            describe_expected(expected),
+            placeholder,
+        ))
+    }
+
+    fn json_at<'v>(
+        v: &'v mut serde_json::Value,
+        steps: &[Step],
+    ) -> Option<&'v mut serde_json::Value> {
+        let mut cur = v;
+        for st in steps {
+            cur = match st {
+                Step::Key(k) => cur.as_object_mut()?.get_mut(k)?,
+                Step::Index(i) => cur.as_array_mut()?.get_mut(*i)?,
+            };
+        }
+        Some(cur)
+    }
+
+    /// Keys of `orig` that the round-trip `typed` dropped, recursively.
+    fn unknown_fields(
+        orig: &serde_json::Value,
+        typed: &serde_json::Value,
+        out: &mut Vec<Vec<Step>>,
+    ) {
+        use serde_json::Value as J;
+        let mut stack: Vec<(&J, &J, Vec<Step>)> = vec![(orig, typed, Vec::new())];
+        while let Some((o, t, path)) = stack.pop() {
+            match (o, t) {
+                (J::Object(om), J::Object(tm)) => {
+                    for (k, ov) in om {
+                        let mut p = path.clone();
+                        p.push(Step::Key(k.clone()));
+                        match tm.get(k) {
+                            Some(tv) => stack.push((ov, tv, p)),
+                            // `key:` with no value reads as absent
+                            None if ov.is_null() => {}
+                            None => out.push(p),
+                        }
+                    }
+                }
+                (J::Array(oa), J::Array(ta)) if oa.len() == ta.len() => {
+                    for (i, (ov, tv)) in oa.iter().zip(ta).enumerate() {
+                        let mut p = path.clone();
+                        p.push(Step::Index(i));
+                        stack.push((ov, tv, p));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn convert_path(p: &serde_path_to_error::Path) -> Vec<Step> {
+        use serde_path_to_error::Segment;
+        p.iter()
+            .filter_map(|s| match s {
+                Segment::Map { key } => Some(Step::Key(key.clone())),
+                Segment::Seq { index } => Some(Step::Index(*index)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// What a typed round-trip returns: the typed value re-serialized, or the failing path.
+    pub(super) type RoundTrip =
+        fn(serde_json::Value) -> Result<serde_json::Value, (Vec<Step>, String)>;
+
+    pub(super) fn round_trip<T>(
+        v: serde_json::Value,
+    ) -> Result<serde_json::Value, (Vec<Step>, String)>
+    where
+        T: serde::de::DeserializeOwned + serde::Serialize,
+    {
+        match serde_path_to_error::deserialize::<_, T>(v) {
+            Ok(t) => serde_json::to_value(&t).map_err(|e| (Vec::new(), e.to_string())),
+            Err(e) => Err((convert_path(e.path()), e.inner().to_string())),
+        }
+    }
+
+    /// Most repairs (type errors and missing fields) one object may need before we stop.
+    const MAX_ROUNDS: usize = 64;
+
+    /// Strategic-merge-patch directives (`$patch`, `$setElementOrder/containers`,
+    /// `$retainKeys`…) are read by kustomize and `kubectl patch`, not by the schema.
+    fn is_patch_directive(steps: &[Step]) -> bool {
+        steps
+            .iter()
+            .any(|s| matches!(s, Step::Key(k) if k.starts_with('$')))
+    }
+
+    /// The field named in serde's "missing field `name`".
+    fn missing_field(msg: &str) -> Option<&str> {
+        msg.strip_prefix("missing field `")?.strip_suffix('`')
+    }
+
+    /// A serde error of a `ByteString` (base64 crate): the value is not base64.
+    fn is_base64_error(msg: &str) -> bool {
+        msg.starts_with("Invalid symbol")
+            || msg.starts_with("Invalid last symbol")
+            || msg.starts_with("Invalid padding")
+            || msg.starts_with("Invalid input length")
+    }
+
+    fn report_unknown(
+        node: &Node<'_>,
+        json: &serde_json::Value,
+        typed: &serde_json::Value,
+    ) -> Vec<Issue> {
+        let mut unknown = Vec::new();
+        unknown_fields(json, typed, &mut unknown);
+        let mut issues = Vec::new();
+        for p in unknown {
+            if is_patch_directive(&p) {
+                continue;
+            }
+            // synthetic values (missing required fields) have no key in the tree
+            let Some((Some(key), _)) = locate(node, &p) else {
+                continue;
+            };
+            let Some(Step::Key(name)) = p.last() else {
+                continue;
+            };
+            let parent = path_string(&p[..p.len() - 1]);
+            let message = if parent.is_empty() {
+                format!("unknown field `{name}` at the top level of the object")
+            } else {
+                format!("unknown field `{name}` in `{parent}`")
+            };
+            issues.push(Issue {
+                kind: IssueKind::UnknownField,
+                span: key.span,
+                path: path_string(&p),
+                message,
+                help: None,
+            });
+        }
+        issues
+    }
+
+    /// Deserialize `node` with `rt`, repairing each error and retrying so that every
+    /// problem of the object is found, then compare the keys with the typed round-trip.
+    pub(super) fn run(rt: RoundTrip, node: &Node<'_>) -> Vec<Issue> {
+        use serde_json::Value as J;
+        let mut json = to_json(node);
+        // the API server ignores `status` on create and apply (it is the status subresource)
+        if let Some(m) = json.as_object_mut() {
+            m.remove("status");
+        }
+        let mut issues = Vec::new();
+        // each path repaired so far, with how often: a path failing again after its repair
+        // means the repair did not help, and we stop rather than loop
+        let mut repaired: Vec<(Vec<Step>, u8)> = Vec::new();
+        for _ in 0..MAX_ROUNDS {
+            let (steps, msg) = match rt(json.clone()) {
+                Ok(typed) => {
+                    issues.extend(report_unknown(node, &json, &typed));
+                    break;
+                }
+                Err(e) => e,
+            };
+            if let Some(field) = missing_field(&msg) {
+                // a required field the object (often a patch) leaves out is not a type
+                // problem: put a null there, and let the next round type it quietly
+                // (k8s-openapi 0.29 defaults missing required fields itself; this keeps
+                // the rest of the object checked should a version report them)
+                let Some(J::Object(m)) = json_at(&mut json, &steps) else {
+                    break;
+                };
+                if m.contains_key(field) {
+                    break;
+                }
+                m.insert(field.to_string(), J::Null);
+                continue;
+            }
+            match repaired.iter_mut().find(|(p, _)| *p == steps) {
+                Some((_, n)) if *n >= 2 => break,
+                Some((_, n)) => *n += 1,
+                None => repaired.push((steps.clone(), 1)),
+            }
+            let located = locate(node, &steps).map(|(_, v)| v);
+            let parsed = parse_type_error(&msg);
+            let replacement = parsed
+                .as_ref()
+                .map_or(J::Null, |(_, _, placeholder)| placeholder.clone());
+            let from = steps
+                .iter()
+                .rposition(|s| matches!(s, Step::Key(_)))
+                .unwrap_or(0);
+            // the last key and the list indices after it: `args[1]`, `replicas`
+            let field = path_string(&steps[from..]);
+            // kubectl's YAML-to-JSON writes an integral float (`3.0`, `1e3`) as an integer
+            let integral = json_at(&mut json, &steps)
+                .and_then(|v| v.as_f64())
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| J::from(f as i64));
+            let integral = integral.filter(|_| {
+                parsed
+                    .as_ref()
+                    .is_some_and(|(_, expected, _)| expected.starts_with("an integer"))
+            });
+            let replacement = integral.clone().unwrap_or(replacement);
+            let finding = match (located, &parsed) {
+                // Go's JSON decoder takes null for any type (the zero value)
+                (_, Some((found, _, _))) if found == "null" => None,
+                _ if integral.is_some() => None,
+                (Some(v), _) if is_template_hole(v) => None,
+                (Some(v), Some((found, expected, _))) => Some((
+                    v.span,
+                    format!("`{field}` must be {expected}, not {found}"),
+                    None,
+                )),
+                (Some(v), None) if is_base64_error(&msg) => Some((
+                    v.span,
+                    format!("`{field}` must be base64-encoded, and this value is not"),
+                    Some("encode the value (`printf %s value | base64`), or move it to `stringData`, which takes plain text"),
+                )),
+                // a value not in the tree (a repaired missing field) or an error we cannot
+                // name (a malformed timestamp): repair quietly
+                _ => None,
+            };
+            if let Some((span, message, help)) = finding {
+                if !is_patch_directive(&steps) {
+                    issues.push(Issue {
+                        kind: IssueKind::WrongType,
+                        span,
+                        path: path_string(&steps),
+                        message,
+                        help,
+                    });
+                }
+            }
+            match json_at(&mut json, &steps) {
+                Some(slot) => *slot = replacement,
+                None => break,
+            }
+        }
+        issues.sort_by_key(|i| i.span.start);
+        issues
+    }
+}
+
+#[cfg(feature = "schema")]
+mod imp {
+    use super::typed::{round_trip, run, RoundTrip};
+    use super::*;
+    use k8s_openapi::api;
+
+    /// (apiVersion, kind, round-trip) of each checked type, its names taken from the
+    /// type itself (`k8s_openapi::Resource`).
+    macro_rules! table {
+        ($($t:ty),* $(,)?) => {
+            &[$((
+                <$t as k8s_openapi::Resource>::API_VERSION,
+                <$t as k8s_openapi::Resource>::KIND,
+                round_trip::<$t> as RoundTrip,
+            )),*]
+        };
+    }
+
+    /// The built-in kinds a manifest may hold: workloads and their services, config,
+    /// storage, networking, policy, RBAC, admission and cluster objects. Not here:
+    /// `CustomResourceDefinition` (its OpenAPI schemas hold arbitrary JSON) and kinds only
+    /// the API server writes (`Event`, `TokenReview`…).
+    static TYPES: &[(&str, &str, RoundTrip)] = {
+        use api::admissionregistration::v1 as adm;
+        use api::apps::v1 as apps;
+        use api::autoscaling::{v1 as as1, v2 as as2};
+        use api::batch::v1 as batch;
+        use api::core::v1 as core;
+        use api::networking::v1 as net;
+        use api::rbac::v1 as rbac;
+        use api::storage::v1 as storage;
+        table![
+            core::Pod,
+            core::Service,
+            core::ConfigMap,
+            core::Secret,
+            core::ServiceAccount,
+            core::Namespace,
+            core::PersistentVolumeClaim,
+            core::PersistentVolume,
+            core::ReplicationController,
+            core::PodTemplate,
+            core::LimitRange,
+            core::ResourceQuota,
+            core::Endpoints,
+            core::Node,
+            apps::Deployment,
+            apps::StatefulSet,
+            apps::DaemonSet,
+            apps::ReplicaSet,
+            apps::ControllerRevision,
+            batch::Job,
+            batch::CronJob,
+            net::Ingress,
+            net::IngressClass,
+            net::NetworkPolicy,
+            api::discovery::v1::EndpointSlice,
+            as1::HorizontalPodAutoscaler,
+            as2::HorizontalPodAutoscaler,
+            api::policy::v1::PodDisruptionBudget,
+            rbac::Role,
+            rbac::ClusterRole,
+            rbac::RoleBinding,
+            rbac::ClusterRoleBinding,
+            api::scheduling::v1::PriorityClass,
+            storage::StorageClass,
+            storage::CSIDriver,
+            storage::VolumeAttachment,
+            api::node::v1::RuntimeClass,
+            api::coordination::v1::Lease,
+            api::certificates::v1::CertificateSigningRequest,
+            adm::ValidatingWebhookConfiguration,
+            adm::MutatingWebhookConfiguration,
+            adm::ValidatingAdmissionPolicy,
+            adm::ValidatingAdmissionPolicyBinding,
+            k8s_openapi::kube_aggregator::pkg::apis::apiregistration::v1::APIService,
+        ]
+    };
+
+    fn lookup(api_version: &str, kind: &str) -> Option<RoundTrip> {
+        TYPES
+            .iter()
+            .find(|(v, k, _)| *v == api_version && *k == kind)
+            .map(|(_, _, rt)| *rt)
+    }
+
+    pub fn knows(api_version: &str, kind: &str) -> bool {
+        lookup(api_version, kind).is_some()
+    }
+
+    pub fn check(api_version: &str, kind: &str, node: &Node<'_>) -> Vec<Issue> {
+        match lookup(api_version, kind) {
+            Some(rt) => run(rt, node),
+            None => Vec::new(),
+        }
+    }
+}
+
+#[cfg(not(feature = "schema"))]
+mod imp {
+    use super::*;
+
+    pub fn knows(_api_version: &str, _kind: &str) -> bool {
+        false
+    }
+
+    pub fn check(_api_version: &str, _kind: &str, _node: &Node<'_>) -> Vec<Issue> {
+        Vec::new()
+    }
+}
+
+#[cfg(all(test, feature = "schema"))]
+mod tests {
+    use super::*;
+    use crate::syntax::yaml;
+
+    fn issues(text: &str) -> Vec<(IssueKind, String, String)> {
+        let y = yaml::parse(text);
+        let root = y.docs[0].root.as_ref().unwrap();
+        let av = root.get_str("apiVersion").unwrap();
+        let k = root.get_str("kind").unwrap();
+        check(av, k, root)
+            .into_iter()
+            .map(|i| {
+                (
+                    i.kind,
+                    text[i.span.start..i.span.end].to_string(),
+                    i.message,
+                )
+            })
+            .collect()
+    }
+
+    /// (kind, spanned text) of each issue.
+    fn short(text: &str) -> Vec<(IssueKind, String)> {
+        issues(text).into_iter().map(|(k, t, _)| (k, t)).collect()
+    }
+
+    use IssueKind::{UnknownField as U, WrongType as W};
+
+    #[test]
+    fn wrong_types_and_unknown_fields() {
+        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels: {app: web}\nspec:\n  replicas: \"3\"\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.25\n          imagePullPolicyy: Always\n          livenessprobe: {}\n          ports:\n            - containerPort: http\n          resources: {limits: {cpu: 1, memory: 1Gi}}\n";
+        let got = issues(text);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(
+            got[0],
+            (
+                W,
+                "\"3\"".into(),
+                "`replicas` must be an integer, not a string \"3\"".into()
+            )
+        );
+        assert_eq!(
+            got[1],
+            (
+                U,
+                "imagePullPolicyy".into(),
+                "unknown field `imagePullPolicyy` in `spec.template.spec.containers[0]`".into()
+            )
+        );
+        assert_eq!((got[2].0, got[2].1.as_str()), (U, "livenessprobe"));
+        assert_eq!(
+            got[3],
+            (
+                W,
+                "http".into(),
+                "`containerPort` must be an integer, not a string \"http\"".into()
+            )
+        );
+    }
+
+    #[test]
+    fn valid_objects_and_unknown_kinds_pass() {
+        let ok = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  creationTimestamp: null\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n      targetPort: http\n";
+        assert!(issues(ok).is_empty());
+        let crd = "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: x}\nspec: {bogus: 1}\n";
+        assert!(issues(crd).is_empty());
+        let old = "apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: x}\nspec: {bogus: 1}\n";
+        assert!(issues(old).is_empty());
+        let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  mode: 0644\n";
+        assert_eq!(short(cm), vec![(W, "0644".into())]);
+    }
+
+    #[test]
+    fn int_or_string_quantities_and_status() {
+        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  strategy: {rollingUpdate: {maxUnavailable: 1, maxSurge: 25%}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - name: web\n          livenessProbe: {httpGet: {port: 8080}}\n          readinessProbe: {tcpSocket: {port: http}}\n          resources: {requests: {cpu: 0.5, memory: 1e9}, limits: {cpu: \"1\", nvidia.com/gpu: 1}}\nstatus:\n  replicas: many\n  bogus: 1\n";
+        assert!(issues(text).is_empty(), "{:?}", issues(text));
+        let pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: x}\nspec: {minAvailable: 50%, selector: {matchLabels: {a: b}}}\n";
+        assert!(issues(pdb).is_empty());
+        let hpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: x}\nspec:\n  scaleTargetRef: {kind: Deployment, name: x}\n  maxReplicas: \"5\"\n  metrics:\n    - type: Resource\n      resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}\n";
+        assert_eq!(short(hpa), vec![(W, "\"5\"".into())]);
+        // kubectl sends an integral float as an integer; a fraction stays wrong
+        let floats = "apiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec:\n  ports:\n    - {port: 80.0, targetPort: 8e3}\n    - {port: 80.5, targetPort: 1.5}\n";
+        assert_eq!(
+            issues(floats)
+                .into_iter()
+                .map(|(_, t, m)| (t, m))
+                .collect::<Vec<_>>(),
+            vec![
+                (
+                    "80.5".into(),
+                    "`port` must be an integer, not a number 80.5".into()
+                ),
+                (
+                    "1.5".into(),
+                    "`targetPort` must be an integer or a string, not a number 1.5".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_required_fields_do_not_hide_the_rest() {
+        // a patch: no container image, no selector, no template metadata
+        let patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          imagePullPolicyy: Always\n          $patch: replace\n        - resources: {limits: {memory: 1Gi}}\n          ports: [{containerPort: \"80\"}]\n      $setElementOrder/containers: [{name: web}]\n$patch: merge\n";
+        assert_eq!(
+            short(patch),
+            vec![(U, "imagePullPolicyy".into()), (W, "\"80\"".into())]
+        );
+    }
+
+    #[test]
+    fn nulls_templates_and_base64() {
+        let text = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{name}}\n  labels: {cell: {{cell}}}\ndata:\n  ok: aGVsbG8=\n  bad: not base64!\n  empty:\nstringData:\n  plain: not base64!\n";
+        let got = issues(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, "not base64!");
+        assert!(got[0].2.contains("base64"), "{}", got[0].2);
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n    - name:\n      image: x\n      env: [{name: A, value: \"3\"}, {name: B, value: 3}]\n";
+        assert_eq!(short(pod), vec![(W, "3".into())]);
+    }
+
+    #[test]
+    fn every_problem_of_an_object_once() {
+        let text = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: x}\nspec:\n  schedule: \"* * * * *\"\n  suspend: \"no\"\n  jobTemplate:\n    spec:\n      backoffLimit: three\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n            - name: a\n              args: [1, \"2\"]\n              commnd: [sh]\n            - name: b\n              securityContext: {runAsUser: root, privilegd: true}\n";
+        assert_eq!(
+            short(text),
+            vec![
+                (W, "\"no\"".into()),
+                (W, "three".into()),
+                (W, "1".into()),
+                (U, "commnd".into()),
+                (W, "root".into()),
+                (U, "privilegd".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn no_panic_on_odd_trees() {
+        for text in [
+            "apiVersion: v1\nkind: Pod\n",
+            "apiVersion: v1\nkind: Pod\nmetadata: 3\nspec: [1, 2]\n",
+            "apiVersion: v1\nkind: Pod\nspec:\n  ? [a, b]\n  : c\n  containers: [[], {}, 3, null]\n",
+            "apiVersion: v1\nkind: Service\nspec: {ports: [{port: 99999999999999999999}]}\n",
+            "apiVersion: v1\nkind: Service\nspec: {ports: [{port: .inf, targetPort: -.inf}]}\n",
+            "apiVersion: apps/v1\nkind: Deployment\nspec: {template: {spec: {containers: {{x}}}}}\n",
+        ] {
+            let _ = issues(text);
+        }
+    }
+
+    #[test]
+    fn kinds_known_by_their_api_version() {
+        for (v, k) in [
+            ("v1", "Pod"),
+            ("apps/v1", "Deployment"),
+            ("batch/v1", "CronJob"),
+            ("networking.k8s.io/v1", "Ingress"),
+            ("policy/v1", "PodDisruptionBudget"),
+            ("autoscaling/v2", "HorizontalPodAutoscaler"),
+            ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding"),
+            (
+                "admissionregistration.k8s.io/v1",
+                "ValidatingWebhookConfiguration",
+            ),
+            ("apiregistration.k8s.io/v1", "APIService"),
+        ] {
+            assert!(knows(v, k), "{v} {k}");
+        }
+        for (v, k) in [
+            ("extensions/v1beta1", "Deployment"),
+            ("batch/v1beta1", "CronJob"),
+            ("apps/v1", "Pod"),
+            ("v1", "List"),
+            ("apiextensions.k8s.io/v1", "CustomResourceDefinition"),
+            ("monitoring.coreos.com/v1", "ServiceMonitor"),
+            ("apps.openshift.io/v1", "DeploymentConfig"),
+        ] {
+            assert!(!knows(v, k), "{v} {k}");
+        }
+    }
+
+    #[test]
+    fn plain_scalars() {
+        assert_eq!(plain_scalar_json("0644"), serde_json::json!(420));
+        assert_eq!(plain_scalar_json("1.5"), serde_json::json!(1.5));
+        assert_eq!(plain_scalar_json("1e3"), serde_json::json!(1000.0));
+        assert_eq!(plain_scalar_json("yes"), serde_json::json!(true));
+        assert_eq!(plain_scalar_json("inf"), serde_json::json!("inf"));
+        assert_eq!(plain_scalar_json("100m"), serde_json::json!("100m"));
+        assert_eq!(plain_scalar_json("-3"), serde_json::json!(-3));
+    }
+}

@@ -236,6 +236,9 @@ pub struct Facts {
     /// The variables an env file sets.
     #[serde(default)]
     pub env_file: Option<EnvFileFact>,
+    /// A kustomization (filled in by the engine's kustomize pass).
+    #[serde(default)]
+    pub kustomization: Option<crate::syntax::kustomize::KustomizationFact>,
 }
 
 /// `${VAR}` (or `$VAR`, `${VAR:?err}`) interpolated by a compose file, with no default.
@@ -407,6 +410,8 @@ pub struct Project {
     pub compose_vars: Vec<ComposeVarFact>,
     /// Env files and the names they set.
     pub env_files: Vec<EnvFileFact>,
+    /// Kustomizations and what their references resolve to.
+    pub kustomizations: Vec<crate::syntax::kustomize::KustomizationFact>,
 }
 
 impl Project {

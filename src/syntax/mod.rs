@@ -6,6 +6,7 @@ pub mod dotenv;
 pub mod image;
 pub mod interp;
 pub mod k8s;
+pub mod kustomize;
 pub mod markdown;
 pub mod prometheus;
 pub mod shell;

@@ -1,0 +1,199 @@
+//! Kustomize: overlays are rendered and linted, and findings land on the line that
+//! produced the value — the base, the patch, or the kustomization.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn run(args: &[&str], cwd: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shipgate"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run shipgate")
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn json(args: &[&str], cwd: &std::path::Path) -> serde_json::Value {
+    let o = run(args, cwd);
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "exit {:?}: {}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).expect("JSON output")
+}
+
+/// (code, path, line, column, message) of every finding.
+fn findings(v: &serde_json::Value) -> Vec<(String, String, u64, u64, String)> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["path"].as_str().unwrap().to_string(),
+                f["start"]["line"].as_u64().unwrap_or(0),
+                f["start"]["column"].as_u64().unwrap_or(0),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+const P: &str = "fixtures/projects/kustomize";
+
+#[test]
+fn json_snapshot_of_the_kustomize_project() {
+    let o = run(&["check", P, "--format", "json"], &root());
+    let text = String::from_utf8_lossy(&o.stdout).replace(env!("CARGO_PKG_VERSION"), "[version]");
+    insta::assert_snapshot!("kustomize_json", text);
+}
+
+#[test]
+fn findings_land_on_base_patch_and_kustomization_lines() {
+    let all = findings(&json(&["check", P, "--format", "json"], &root()));
+    let at = |code: &str, path: &str| -> Vec<(u64, u64, String)> {
+        all.iter()
+            .filter(|f| f.0 == code && f.1 == format!("{P}/{path}"))
+            .map(|f| (f.2, f.3, f.4.clone()))
+            .collect()
+    };
+    // `images: newTag: latest` in the dev overlay: the kustomization line
+    let dev = at("K8S008", "overlays/dev/kustomization.yaml");
+    assert_eq!(dev.len(), 1, "{all:#?}");
+    assert_eq!((dev[0].0, dev[0].1), (8, 13));
+    // staging keeps the base's `:latest`: the base line, with the overlay named
+    let base = at("K8S008", "base/deployment.yaml");
+    assert_eq!(base.len(), 1, "{all:#?}");
+    assert_eq!((base[0].0, base[0].1), (20, 35));
+    assert!(
+        base[0].2.ends_with("(only in overlay overlays/staging)"),
+        "{base:?}"
+    );
+    // production pins `1.4.2` through `images:`: no G4 finding there
+    assert!(at("K8S008", "overlays/production/kustomization.yaml").is_empty());
+    // the production patch sets a memory limit below its request: the patch line
+    let patch = at("K8S023", "overlays/production/resources.yaml");
+    assert_eq!(patch.len(), 1, "{all:#?}");
+    assert_eq!((patch[0].0, patch[0].1), (16, 23));
+    // replicas set by a JSON 6902 patch (staging) and by `replicas:` (production)
+    assert_eq!(
+        at("K8S044", "overlays/staging/resources.yaml")
+            .iter()
+            .map(|f| (f.0, f.1))
+            .collect::<Vec<_>>(),
+        vec![(12, 10)]
+    );
+    assert_eq!(
+        at("K8S044", "overlays/production/kustomization.yaml")
+            .iter()
+            .map(|f| (f.0, f.1))
+            .collect::<Vec<_>>(),
+        vec![(8, 12)]
+    );
+    // every overlay sets resources: the base's missing requests and limits are fixed
+    for code in ["K8S004", "K8S005", "K8S006", "K8S007"] {
+        assert!(
+            all.iter().all(|f| f.0 != code),
+            "{code} reported though every overlay sets resources: {all:#?}"
+        );
+    }
+    // a finding every overlay has appears once, at the base, without an overlay note
+    let k8s013: Vec<_> = all.iter().filter(|f| f.0 == "K8S013").collect();
+    assert_eq!(k8s013.len(), 1, "{k8s013:#?}");
+    assert_eq!(k8s013[0].1, format!("{P}/base/deployment.yaml"));
+    assert!(!k8s013[0].4.contains("only in"));
+    // patches are not objects of their own: no raw finding on them
+    assert!(all
+        .iter()
+        .filter(|f| f.1.ends_with("resources.yaml"))
+        .all(|f| ["K8S023", "K8S044"].contains(&f.0.as_str())));
+}
+
+#[test]
+fn the_base_alone_is_linted_as_plain_files() {
+    // without the overlays, the base is the overlay: its own findings are reported
+    let all = findings(&json(
+        &["check", &format!("{P}/base"), "--format", "json"],
+        &root(),
+    ));
+    assert!(all.iter().any(|f| f.0 == "K8S004"), "{all:#?}");
+    assert!(all.iter().any(|f| f.0 == "K8S008"));
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("shipgate-kz-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn write(dir: &std::path::Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+#[test]
+fn hostile_kustomizations_do_not_crash() {
+    let d = tempdir("hostile");
+    let k = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n";
+    // a cycle a → b → a, and a self reference
+    write(
+        &d,
+        "a/kustomization.yaml",
+        &format!("{k}resources:\n  - ../b\n  - .\n"),
+    );
+    write(
+        &d,
+        "b/kustomization.yaml",
+        &format!("{k}resources:\n  - ../a\n"),
+    );
+    // escapes, absolute paths, missing files, a directory as a patch
+    write(
+        &d,
+        "c/kustomization.yaml",
+        &format!(
+            "{k}resources:\n  - ../../../../etc\n  - /etc/passwd\n  - missing.yaml\n  - deploy.yaml\npatches:\n  - path: .\n  - path: bomb.yaml\n  - patch: \"[\"\n  - patch: |-\n      - op: remove\n        path: /spec/nope/0\n    target: {{kind: Deployment, name: \"(\"}}\npatchesJson6902:\n  - path: deploy.yaml\n"
+        ),
+    );
+    write(
+        &d,
+        "c/deploy.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: web}]\n",
+    );
+    let mut bomb = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+    let mut prev = "a".to_string();
+    for n in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+        bomb.push_str(&format!(
+            "{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
+        prev = n.to_string();
+    }
+    write(&d, "c/bomb.yaml", &bomb);
+    // garbage kustomizations
+    write(&d, "d/kustomization.yaml", "[: not yaml\n");
+    write(&d, "e/kustomization.yaml", "- just\n- a list\n");
+    write(&d, "f/kustomization.yaml", &format!("{k}resources: 7\nimages: {{a: b}}\nreplicas: [1, {{name: x}}]\npatches: [3]\nnamePrefix: [x]\n"));
+    let v = json(&["check", ".", "--format", "json"], &d);
+    let all = findings(&v);
+    assert!(
+        all.iter()
+            .any(|f| f.0 == "K8S091" && f.4.contains("missing.yaml")),
+        "{all:#?}"
+    );
+    assert!(all
+        .iter()
+        .any(|f| f.0 == "K8S090" && f.4.contains("outside the checked directory")));
+    assert!(
+        all.iter().all(|f| f.0 != "SG005"),
+        "a rule crashed: {all:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -105,10 +105,28 @@ fn findings_land_on_base_patch_and_kustomization_lines() {
         );
     }
     // a finding every overlay has appears once, at the base, without an overlay note
+    let k8s053: Vec<_> = all.iter().filter(|f| f.0 == "K8S053").collect();
+    assert_eq!(k8s053.len(), 1, "{k8s053:#?}");
+    assert_eq!(k8s053[0].1, format!("{P}/base/deployment.yaml"));
+    assert!(!k8s053[0].4.contains("only in"));
+    // an inline patch in the dev kustomization: `privileged: true` at its line there
+    let inline = at("K8S010", "overlays/dev/kustomization.yaml");
+    assert_eq!(
+        inline.iter().map(|f| (f.0, f.1)).collect::<Vec<_>>(),
+        vec![(22, 31)]
+    );
+    // the security context the dev patch adds is where dev's container findings point;
+    // the other overlays keep the base's container
     let k8s013: Vec<_> = all.iter().filter(|f| f.0 == "K8S013").collect();
-    assert_eq!(k8s013.len(), 1, "{k8s013:#?}");
-    assert_eq!(k8s013[0].1, format!("{P}/base/deployment.yaml"));
-    assert!(!k8s013[0].4.contains("only in"));
+    assert_eq!(k8s013.len(), 2, "{k8s013:#?}");
+    assert!(k8s013
+        .iter()
+        .any(|f| f.1 == format!("{P}/base/deployment.yaml")
+            && f.4
+                .ends_with("(only in overlays overlays/production, overlays/staging)")));
+    assert!(k8s013
+        .iter()
+        .any(|f| f.1 == format!("{P}/overlays/dev/kustomization.yaml") && (f.2, f.3) == (21, 17)));
     // patches are not objects of their own: no raw finding on them
     assert!(all
         .iter()

@@ -73,7 +73,7 @@ fn findings_land_on_base_patch_and_kustomization_lines() {
     assert_eq!(base.len(), 1, "{all:#?}");
     assert_eq!((base[0].0, base[0].1), (20, 35));
     assert!(
-        base[0].2.ends_with("(only in overlay overlays/staging)"),
+        base[0].2.ends_with("(only in overlay: overlays/staging)"),
         "{base:?}"
     );
     // production pins `1.4.2` through `images:`: no G4 finding there
@@ -123,7 +123,7 @@ fn findings_land_on_base_patch_and_kustomization_lines() {
         .iter()
         .any(|f| f.1 == format!("{P}/base/deployment.yaml")
             && f.4
-                .ends_with("(only in overlays overlays/production, overlays/staging)")));
+                .ends_with("(only in overlays: overlays/production, overlays/staging)")));
     assert!(k8s013
         .iter()
         .any(|f| f.1 == format!("{P}/overlays/dev/kustomization.yaml") && (f.2, f.3) == (21, 17)));

@@ -939,6 +939,7 @@ fn lint_rendered(
         }
         text.push_str(&f.source.text);
     }
+    let virt = SourceFile::new(String::from("<kustomize>"), text);
     let segments = Segments { files: &cx.files };
     // (code, path, span, message) → finding, overlays that have it
     let mut found: Findings = BTreeMap::new();
@@ -947,7 +948,6 @@ fn lint_rendered(
             .kusts
             .get(dir)
             .map_or_else(|| dir.clone(), |k| cx.files[k.file].source.path.clone());
-        let virt = SourceFile::new(leaf_path.clone(), text.clone());
         let objects: Vec<K8sObject<'_, 'static>> = r
             .objects
             .iter()
@@ -983,9 +983,7 @@ fn lint_rendered(
                 }
             });
             if ok.is_none() {
-                out.clear();
-                out.push(super::lint::internal_error(&entry.meta, &leaf_path));
-                let d = out.remove(0);
+                let d = super::lint::internal_error(&entry.meta, &leaf_path);
                 let key = (
                     d.rule.code.to_string(),
                     d.path.clone(),
@@ -1061,7 +1059,7 @@ fn lint_rendered(
             } else {
                 "overlays"
             };
-            d.message = format!("{} (only in {noun} {})", d.message, list.join(", "));
+            d.message = format!("{} (only in {noun}: {})", d.message, list.join(", "));
         }
         let target = index.get(&d.path).copied().or_else(|| {
             let leaf = overlays.iter().next()?;

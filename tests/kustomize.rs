@@ -215,3 +215,67 @@ fn hostile_kustomizations_do_not_crash() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn lists_deletions_prefixes_and_inline_json_patches() {
+    let d = tempdir("render");
+    write(
+        &d,
+        "base/kustomization.yaml",
+        "resources:\n  - list.yaml\nnamePrefix: b-\n",
+    );
+    write(
+        &d,
+        "base/list.yaml",
+        "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: api\n    spec:\n      template:\n        spec:\n          containers:\n            - name: api\n              image: api:1\n            - name: sidecar\n              image: side:latest\n  - apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: gone\n    spec:\n      template:\n        spec:\n          containers:\n            - name: x\n              image: x:latest\n",
+    );
+    write(
+        &d,
+        "ov/kustomization.yaml",
+        "resources:\n  - ../base\nnameSuffix: -prod\npatches:\n  - patch: |-\n      $patch: delete\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: gone\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata:\n        name: api\n      spec:\n        template:\n          spec:\n            containers:\n              - name: sidecar\n                $patch: delete\n  - target:\n      kind: Deployment\n      name: b-api\n    patch: |-\n      - op: replace\n        path: /spec/template/spec/containers/0/image\n        value: api:latest\n",
+    );
+    let all = findings(&json(
+        &["check", ".", "--format", "json", "--select", "K8S008"],
+        &d,
+    ));
+    // the deleted object and the deleted sidecar are gone; the JSON patch, matched
+    // through the base's name prefix, sets `:latest` at its line
+    assert_eq!(
+        all.iter()
+            .map(|f| (f.1.as_str(), f.2, f.3))
+            .collect::<Vec<_>>(),
+        vec![("ov/kustomization.yaml", 28, 20)],
+        "{all:#?}"
+    );
+    // the editor lints a buffer as a file, with the repository as context: the buffer
+    // is what is rendered (here `gone` is renamed, so the delete patch misses it, and
+    // the sidecar is still deleted)
+    std::fs::create_dir_all(d.join(".git")).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_shipgate"))
+        .args([
+            "check",
+            "-",
+            "--stdin-filename",
+            "base/list.yaml",
+            "--format",
+            "json",
+            "--select",
+            "K8S008",
+        ])
+        .current_dir(&d)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            let text = std::fs::read_to_string(d.join("base/list.yaml"))?
+                .replace("name: gone", "name: kept");
+            c.stdin.take().expect("stdin").write_all(text.as_bytes())?;
+            c.wait_with_output()
+        })
+        .expect("run shipgate");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let got: Vec<_> = findings(&v).into_iter().map(|f| (f.1, f.2)).collect();
+    assert_eq!(got, vec![("base/list.yaml".to_string(), 25)], "{v:#}");
+    let _ = std::fs::remove_dir_all(&d);
+}

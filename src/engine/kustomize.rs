@@ -730,7 +730,9 @@ fn transform(root: &ONode, objects: &mut [RObj]) {
             }
         }
     }
-    // names
+    // names: kept for matching patches, `replicas` and targets; the objects keep the
+    // names as written, so messages name what the user sees at the reported line and
+    // a base finding reads the same in every overlay
     let prefix = root.get_str("namePrefix").unwrap_or("");
     let suffix = root.get_str("nameSuffix").unwrap_or("");
     if !prefix.is_empty() || !suffix.is_empty() {
@@ -738,16 +740,10 @@ fn transform(root: &ONode, objects: &mut [RObj]) {
             if o.node.get_str("kind") == Some("CustomResourceDefinition") {
                 continue;
             }
-            let Some(name) =
-                kz::get_mut(&mut o.node, "metadata").and_then(|m| kz::get_mut(m, "name"))
-            else {
-                continue;
-            };
-            let Some(old) = name.as_str() else { continue };
-            let new = format!("{prefix}{old}{suffix}");
-            let style = name.style().unwrap_or(crate::syntax::yaml::Style::Plain);
-            name.value = Value::Scalar(std::borrow::Cow::Owned(new.clone()), style);
-            o.names.push(new);
+            if let Some(current) = o.names.last() {
+                let new = format!("{prefix}{current}{suffix}");
+                o.names.push(new);
+            }
         }
     }
     // images

@@ -199,8 +199,40 @@ fn hostile_kustomizations_do_not_crash() {
     write(&d, "d/kustomization.yaml", "[: not yaml\n");
     write(&d, "e/kustomization.yaml", "- just\n- a list\n");
     write(&d, "f/kustomization.yaml", &format!("{k}resources: 7\nimages: {{a: b}}\nreplicas: [1, {{name: x}}]\npatches: [3]\nnamePrefix: [x]\n"));
+    // a chain deeper than the nesting limit, and a diamond fan-out that doubles the
+    // objects at every level
+    for i in 0..40 {
+        write(
+            &d,
+            &format!("chain/l{i}/kustomization.yaml"),
+            &format!("{k}resources:\n  - ../l{}\n", i + 1),
+        );
+    }
+    write(
+        &d,
+        "chain/l40/kustomization.yaml",
+        &format!("{k}resources:\n  - ../../c/deploy.yaml\n"),
+    );
+    for i in 0..16 {
+        write(
+            &d,
+            &format!("fan/l{i}/kustomization.yaml"),
+            &format!("{k}resources:\n  - ../l{n}\n  - ../l{n}\n", n = i + 1),
+        );
+    }
+    write(
+        &d,
+        "fan/l16/kustomization.yaml",
+        &format!("{k}resources:\n  - deploy.yaml\n"),
+    );
+    std::fs::copy(d.join("c/deploy.yaml"), d.join("fan/l16/deploy.yaml")).unwrap();
     let v = json(&["check", ".", "--format", "json"], &d);
     let all = findings(&v);
+    assert!(
+        all.iter()
+            .any(|f| f.0 == "K8S090" && f.4.contains("objects beyond the first")),
+        "{all:#?}"
+    );
     assert!(
         all.iter()
             .any(|f| f.0 == "K8S091" && f.4.contains("missing.yaml")),

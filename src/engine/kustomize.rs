@@ -67,6 +67,8 @@ struct RObj {
 #[derive(Default)]
 struct Rendered {
     objects: Vec<RObj>,
+    /// Objects beyond [`MAX_OBJECTS`] were left out.
+    truncated: bool,
     files: BTreeSet<usize>,
     /// Files used as patches only.
     patch_files: BTreeSet<usize>,
@@ -368,10 +370,14 @@ impl Ctx<'_> {
                     out.objects.extend(child.objects.iter().cloned());
                     out.files.extend(child.files.iter().copied());
                     out.patch_files.extend(child.patch_files.iter().copied());
+                    out.truncated |= child.truncated;
                 }
                 _ => {}
             }
-            out.objects.truncate(MAX_OBJECTS);
+            if out.objects.len() > MAX_OBJECTS {
+                out.objects.truncate(MAX_OBJECTS);
+                out.truncated = true;
+            }
         }
         for p in view.patches() {
             self.apply_patch(dir, &p, &mut out);
@@ -906,6 +912,23 @@ pub(super) fn post_pass(
     let mut rendered: Vec<(String, Rc<Rendered>)> = Vec::new();
     for dir in &leaves {
         let r = cx.render(dir, &mut Vec::new());
+        if r.truncated {
+            // said, not silently dropped
+            let path = cx
+                .kusts
+                .get(dir)
+                .map(|k| cx.files[k.file].source.path.clone());
+            if let Some(fact) = path
+                .and_then(|p| index.get(&p))
+                .and_then(|&i| outcomes[i].facts.kustomization.as_mut())
+            {
+                fact.unsupported
+                    .push(format!("objects beyond the first {MAX_OBJECTS}"));
+                if fact.unsupported_loc.is_none() {
+                    fact.unsupported_loc = fact.resources_loc;
+                }
+            }
+        }
         rendered.push((dir.clone(), r));
     }
     lint_rendered(&cx, &rendered, outcomes, &index, config);

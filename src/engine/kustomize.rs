@@ -830,8 +830,38 @@ impl Segments<'_> {
     }
 }
 
-/// Render every overlay, lint it, and merge the findings into `outcomes`.
+/// Render every overlay, lint it, and merge the findings into `outcomes`. A crash here
+/// is reported (SG005), never fatal.
 pub(super) fn post_pass(
+    found: &[crate::discovery::Found],
+    outcomes: &mut [FileOutcome],
+    config: &Config,
+    root_display: &str,
+    cwd: &Path,
+    stdin: Option<(&str, &str)>,
+) {
+    let ran =
+        super::lint::isolate(|| render_all(found, outcomes, config, root_display, cwd, stdin));
+    if ran.is_some() {
+        return;
+    }
+    let first = found
+        .iter()
+        .find(|f| f.candidate == Candidate::Kustomization)
+        .map(|f| f.display.clone());
+    if let Some(o) = first.and_then(|p| outcomes.iter_mut().find(|o| o.entry.path == p)) {
+        let mut d = Diagnostic::new(
+            crate::rules::engine_rule("internal-error"),
+            o.entry.path.clone(),
+            None,
+            "kustomize rendering crashed: overlays were not linted".into(),
+        );
+        d.help("please report this with the kustomizations; the other findings are complete");
+        o.diagnostics.push(d);
+    }
+}
+
+fn render_all(
     found: &[crate::discovery::Found],
     outcomes: &mut [FileOutcome],
     config: &Config,

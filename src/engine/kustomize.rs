@@ -624,7 +624,11 @@ fn map_inline(
 ) -> ONode {
     let span = match (map(n.span.start, false), map(n.span.end, true)) {
         (Some(s), Some(e)) if s <= e => Span::new(s + base, e + base),
-        (Some(s), _) => Span::new(s + base, s + base + n.span.len().max(1)).min_end(whole, base),
+        // a node over several lines: from its start, as long as it is, within the scalar
+        (Some(s), _) => {
+            let end = (s + n.span.len().max(1)).min(whole.end).max(s);
+            Span::new(s + base, end + base)
+        }
         _ => Span::new(whole.start + base, whole.end + base),
     };
     let value = match &n.value {
@@ -650,16 +654,6 @@ fn map_inline(
         span,
         value,
         from_alias: n.from_alias,
-    }
-}
-
-trait MinEnd {
-    fn min_end(self, whole: Span, base: usize) -> Span;
-}
-
-impl MinEnd for Span {
-    fn min_end(self, whole: Span, base: usize) -> Span {
-        Span::new(self.start, self.end.min(whole.end + base).max(self.start))
     }
 }
 

@@ -234,6 +234,12 @@ fn hostile_kustomizations_do_not_crash() {
         "{all:#?}"
     );
     assert!(
+        all.iter().any(|f| f.0 == "K8S090"
+            && f.1 == "chain/l0/kustomization.yaml"
+            && f.4.contains("nested deeper than")),
+        "{all:#?}"
+    );
+    assert!(
         all.iter()
             .any(|f| f.0 == "K8S091" && f.4.contains("missing.yaml")),
         "{all:#?}"

@@ -69,6 +69,8 @@ struct Rendered {
     objects: Vec<RObj>,
     /// Objects beyond [`MAX_OBJECTS`] were left out.
     truncated: bool,
+    /// Kustomizations nested deeper than [`MAX_NESTING`] were left out.
+    too_deep: bool,
     files: BTreeSet<usize>,
     /// Files used as patches only.
     patch_files: BTreeSet<usize>,
@@ -336,7 +338,11 @@ impl Ctx<'_> {
 
     fn render_uncached(&mut self, dir: &str, stack: &mut Vec<String>) -> Rendered {
         let mut out = Rendered::default();
-        if self.kust(dir, None).is_none() || stack.len() >= MAX_NESTING {
+        if stack.len() >= MAX_NESTING {
+            out.too_deep = true;
+            return out;
+        }
+        if self.kust(dir, None).is_none() {
             return out;
         }
         let Some(k) = self.kusts.get(dir) else {
@@ -371,6 +377,7 @@ impl Ctx<'_> {
                     out.files.extend(child.files.iter().copied());
                     out.patch_files.extend(child.patch_files.iter().copied());
                     out.truncated |= child.truncated;
+                    out.too_deep |= child.too_deep;
                 }
                 _ => {}
             }
@@ -936,8 +943,15 @@ fn render_all(
     let mut rendered: Vec<(String, Rc<Rendered>)> = Vec::new();
     for dir in &leaves {
         let r = cx.render(dir, &mut Vec::new());
+        // limits hit are said, not silent
+        let mut limits = Vec::new();
         if r.truncated {
-            // said, not silently dropped
+            limits.push(format!("objects beyond the first {MAX_OBJECTS}"));
+        }
+        if r.too_deep {
+            limits.push(format!("kustomizations nested deeper than {MAX_NESTING}"));
+        }
+        if !limits.is_empty() {
             let path = cx
                 .kusts
                 .get(dir)
@@ -946,8 +960,7 @@ fn render_all(
                 .and_then(|p| index.get(&p))
                 .and_then(|&i| outcomes[i].facts.kustomization.as_mut())
             {
-                fact.unsupported
-                    .push(format!("objects beyond the first {MAX_OBJECTS}"));
+                fact.unsupported.extend(limits);
                 if fact.unsupported_loc.is_none() {
                     fact.unsupported_loc = fact.resources_loc;
                 }

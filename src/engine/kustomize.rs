@@ -517,9 +517,12 @@ impl Ctx<'_> {
 
 /// Objects of a document: itself, or the items of a `kind: List`.
 fn push_objects(doc: &ONode, out: &mut Vec<RObj>) {
-    let (Some(_), Some(kind)) = (doc.get_str("apiVersion"), doc.get_str("kind")) else {
+    let (Some(api), Some(kind)) = (doc.get_str("apiVersion"), doc.get_str("kind")) else {
         return;
     };
+    if api.starts_with("kustomize.config.k8s.io/") {
+        return; // a kustomization named as a file: not an object
+    }
     if kind == "List" || kind.ends_with("List") && doc.get("items").is_some() {
         for item in doc.seq_items("items") {
             if item.get_str("kind").is_some() {

@@ -86,6 +86,8 @@ struct Ctx<'c> {
     total: usize,
     kusts: BTreeMap<String, Kust>,
     memo: HashMap<String, Rc<Rendered>>,
+    /// Some source was not read: [`MAX_TOTAL_BYTES`] were read already.
+    over_budget: bool,
 }
 
 /// `a/b/../c` → `a/c`, keeping leading `..` (so escapes can be seen).
@@ -181,6 +183,7 @@ impl Ctx<'_> {
             }
         };
         if self.total + text.len() > MAX_TOTAL_BYTES {
+            self.over_budget = true;
             return None;
         }
         let base = self.total;
@@ -890,6 +893,7 @@ fn render_all(
         total: 0,
         kusts: BTreeMap::new(),
         memo: HashMap::new(),
+        over_budget: false,
     };
     for f in &discovered {
         let dir = parent(&f.display);
@@ -953,6 +957,12 @@ fn render_all(
         }
         if r.too_deep {
             limits.push(format!("kustomizations nested deeper than {MAX_NESTING}"));
+        }
+        if cx.over_budget {
+            limits.push(format!(
+                "sources past {} MiB in all",
+                MAX_TOTAL_BYTES / (1024 * 1024)
+            ));
         }
         if !limits.is_empty() {
             let path = cx

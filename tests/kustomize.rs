@@ -317,3 +317,46 @@ fn lists_deletions_prefixes_and_inline_json_patches() {
     assert_eq!(got, vec![("base/list.yaml".to_string(), 25)], "{v:#}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn namespace_labels_and_targets_point_at_the_kustomization() {
+    let d = tempdir("transformers");
+    write(
+        &d,
+        "app/deploy.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n    tier: front\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: web:1.0\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\n  labels:\n    tier: back\nspec:\n  selector:\n    matchLabels: {app: worker}\n  template:\n    metadata:\n      labels: {app: worker}\n    spec:\n      containers:\n        - name: worker\n          image: worker:1.0\n",
+    );
+    write(
+        &d,
+        "app/kustomization.yaml",
+        "resources:\n  - deploy.yaml\nnamespace: default\ncommonLabels:\n  team: shop\npatches:\n  - target:\n      kind: Deployment\n      labelSelector: tier=back\n    patch: |-\n      - op: replace\n        path: /spec/template/spec/containers/0/image\n        value: worker:latest\n",
+    );
+    let all = findings(&json(
+        &[
+            "check",
+            ".",
+            "--format",
+            "json",
+            "--select",
+            "K8S008,K8S068,K8S065",
+        ],
+        &d,
+    ));
+    let got: Vec<_> = all
+        .iter()
+        .map(|f| (f.0.as_str(), f.1.as_str(), f.2, f.3))
+        .collect();
+    // `namespace: default` set by the kustomization, for both objects, at its line;
+    // the label-selected JSON patch reaches only the worker; `commonLabels` goes to
+    // selectors and templates alike (no selector-template-mismatch, K8S065)
+    assert_eq!(
+        got,
+        vec![
+            ("K8S068", "app/kustomization.yaml", 3, 12),
+            ("K8S068", "app/kustomization.yaml", 3, 12),
+            ("K8S008", "app/kustomization.yaml", 13, 23),
+        ],
+        "{all:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}

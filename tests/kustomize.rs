@@ -360,3 +360,41 @@ fn namespace_labels_and_targets_point_at_the_kustomization() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn a_base_replica_count_every_overlay_raises_is_not_reported() {
+    let d = tempdir("replicas");
+    write(
+        &d,
+        "base/deploy.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web:1.0\n",
+    );
+    write(
+        &d,
+        "base/kustomization.yaml",
+        "resources:\n  - deploy.yaml\n",
+    );
+    for env in ["dev", "prod"] {
+        write(
+            &d,
+            &format!("{env}/kustomization.yaml"),
+            "resources:\n  - ../base\nreplicas:\n  - name: web\n    count: 3\n",
+        );
+    }
+    let k8s040 = |d: &std::path::Path| {
+        findings(&json(
+            &["check", ".", "--format", "json", "--select", "K8S040"],
+            d,
+        ))
+    };
+    assert!(k8s040(&d).is_empty(), "{:#?}", k8s040(&d));
+    // one overlay keeps the base's single replica: reported at the base line
+    write(&d, "dev/kustomization.yaml", "resources:\n  - ../base\n");
+    let all = k8s040(&d);
+    assert_eq!(
+        all.iter().map(|f| (f.1.as_str(), f.2)).collect::<Vec<_>>(),
+        vec![("base/deploy.yaml", 6)],
+        "{all:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -984,6 +984,45 @@ fn render_all(
     lint_rendered(&cx, &rendered, outcomes, &index, config);
 }
 
+/// The smallest `spec.replicas` the overlays using `path` render for the object of
+/// `fact`; `None` when an overlay renders it without a count (or not at all).
+fn rendered_replicas(
+    segments: &Segments<'_>,
+    rendered: &[(String, Rc<Rendered>)],
+    path: &str,
+    fact: &crate::rules::project::K8sObjectFact,
+) -> Option<i64> {
+    let mut min: Option<i64> = None;
+    for (_, r) in rendered {
+        let from_file: Vec<&RObj> = r
+            .objects
+            .iter()
+            .filter(|o| {
+                segments
+                    .file_of(o.node.span.start)
+                    .is_some_and(|f| f.source.path == path)
+                    && o.node.get_str("kind") == Some(fact.kind.as_str())
+                    && o.names.first() == fact.name.as_ref()
+            })
+            .collect();
+        let uses_file = r
+            .files
+            .iter()
+            .any(|&f| segments.files[f].source.path == path);
+        if !uses_file {
+            continue;
+        }
+        if from_file.is_empty() {
+            return None;
+        }
+        for o in from_file {
+            let n = o.node.path(&["spec", "replicas"]).and_then(Node::as_i64)?;
+            min = Some(min.map_or(n, |m| m.min(n)));
+        }
+    }
+    min
+}
+
 fn is_k8s_rule(code: &str) -> bool {
     registry()
         .iter()
@@ -1113,6 +1152,22 @@ fn lint_rendered(
             // a patch is not an object of its own
             o.facts.workloads.clear();
             o.facts.k8s_objects.clear();
+            continue;
+        }
+        // cross-object rules see the file as written, except a replica count every
+        // overlay raises to 2 or more (a base `replicas: 1` the overlays override)
+        for fact in o.facts.k8s_objects.iter_mut() {
+            let Some((n, loc)) = fact.replicas else {
+                continue;
+            };
+            if n >= 2 {
+                continue;
+            }
+            if let Some(min) = rendered_replicas(&segments, rendered, path, fact) {
+                if min >= 2 {
+                    fact.replicas = Some((min, loc));
+                }
+            }
         }
     }
     let name = |li: usize| {

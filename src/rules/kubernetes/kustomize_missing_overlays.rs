@@ -111,10 +111,15 @@ impl ProjectRule for KustomizeMissingOverlays {
             let Some(loc) = base.resources_loc else {
                 continue;
             };
-            let overlays: Vec<String> = all
+            let mut overlays: Vec<String> = all
                 .iter()
                 .map(|d| by_dir.get(d).map_or(d.to_string(), |k| display_dir(k)))
                 .collect();
+            if overlays.len() > 4 {
+                let more = overlays.len() - 3;
+                overlays.truncate(3);
+                overlays.push(format!("and {more} more"));
+            }
             let missing_s: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
             let d = cx.report_at(
                 &base.path,

@@ -4,6 +4,7 @@
 
 mod cache;
 mod classify;
+mod kustomize;
 mod lint;
 
 use std::collections::BTreeMap;
@@ -181,6 +182,19 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
     if let Some(c) = cache {
         c.save();
     }
+    let mut outcomes = outcomes;
+    let stdin_display = req
+        .stdin
+        .as_ref()
+        .map(|(p, t)| (discovery::display_path(p, &req.cwd), t.as_str()));
+    kustomize::post_pass(
+        &found,
+        &mut outcomes,
+        config,
+        &root_display,
+        &req.cwd,
+        stdin_display.as_ref().map(|(p, t)| (p.as_str(), *t)),
+    );
     let mut report = finish(outcomes, config, root_display, files_only && !req.repo);
     if files_only {
         report
@@ -251,6 +265,7 @@ fn finish(
         compose_vars: Vec::new(),
         env_files: Vec::new(),
         workload_dirs: std::sync::OnceLock::new(),
+        kustomizations: Vec::new(),
     };
     let mut files = Vec::with_capacity(outcomes.len());
     let mut diagnostics = Vec::new();
@@ -277,6 +292,7 @@ fn finish(
         project.compose_refs.extend(o.facts.compose_refs);
         project.compose_vars.extend(o.facts.compose_vars);
         project.env_files.extend(o.facts.env_file);
+        project.kustomizations.extend(o.facts.kustomization);
         if let Some(g) = o.facts.helm_group {
             *project.helm_groups.entry(g).or_default() += 1;
         }

@@ -236,6 +236,9 @@ pub struct Facts {
     /// The variables an env file sets.
     #[serde(default)]
     pub env_file: Option<EnvFileFact>,
+    /// A kustomization (filled in by the engine's kustomize pass).
+    #[serde(default)]
+    pub kustomization: Option<crate::syntax::kustomize::KustomizationFact>,
 }
 
 /// `${VAR}` (or `$VAR`, `${VAR:?err}`) interpolated by a compose file, with no default.
@@ -410,6 +413,8 @@ pub struct Project {
     /// The distinct (namespace, directory) pairs of workload objects, computed once
     /// for the cross-object rules (see `kubernetes::objects::defines_workloads`).
     pub workload_dirs: std::sync::OnceLock<Vec<(Option<String>, String)>>,
+    /// Kustomizations and what their references resolve to.
+    pub kustomizations: Vec<crate::syntax::kustomize::KustomizationFact>,
 }
 
 impl Project {

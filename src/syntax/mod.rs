@@ -7,6 +7,7 @@ pub mod image;
 pub mod interp;
 pub mod k8s;
 pub mod k8s_schema;
+pub mod kustomize;
 pub mod markdown;
 pub mod prometheus;
 pub mod shell;

@@ -776,10 +776,15 @@ fn transform(root: &ONode, objects: &mut [RObj]) {
             continue;
         };
         let key_span = r.entry("count").map_or(count.span, |e| e.key.span);
-        for o in objects
-            .iter_mut()
-            .filter(|o| o.names.iter().any(|n| n == name))
-        {
+        // kustomize's replicas transformer sets `spec.replicas` of the scalable
+        // workload kinds only (a Service of the same name keeps its spec)
+        for o in objects.iter_mut().filter(|o| {
+            o.names.iter().any(|n| n == name)
+                && matches!(
+                    o.node.get_str("kind"),
+                    Some("Deployment" | "StatefulSet" | "ReplicaSet" | "ReplicationController")
+                )
+        }) {
             if let Some(spec) = kz::get_mut(&mut o.node, "spec") {
                 kz::set(spec, kz::scalar("replicas", key_span), count.clone());
             }

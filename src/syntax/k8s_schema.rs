@@ -372,6 +372,13 @@ mod typed {
     /// Most repairs (type errors and missing fields) one object may need before we stop.
     const MAX_ROUNDS: usize = 64;
 
+    /// A scalar holding a `${VAR}` or `{{ … }}` reference: a value filled in before apply
+    /// (envsubst, Flux post-build substitution, a template), whose type is not known yet.
+    fn is_substituted(n: &Node<'_>) -> bool {
+        n.as_str()
+            .is_some_and(|s| s.contains("${") || s.contains("{{"))
+    }
+
     /// Strategic-merge-patch directives (`$patch`, `$setElementOrder/containers`,
     /// `$retainKeys`…) are read by kustomize and `kubectl patch`, not by the schema.
     fn is_patch_directive(steps: &[Step]) -> bool {
@@ -495,7 +502,8 @@ mod typed {
                 // Go's JSON decoder takes null for any type (the zero value)
                 (_, Some((found, _, _))) if found == "null" => None,
                 _ if integral.is_some() => None,
-                (Some(v), _) if is_template_hole(v) => None,
+                // `{{ x }}`, or `${REPLICAS}` that envsubst or Flux substitutes before apply
+                (Some(v), _) if is_template_hole(v) || is_substituted(v) => None,
                 (Some(v), Some((found, expected, _))) => Some((
                     v.span,
                     format!("`{field}` must be {expected}, not {found}"),
@@ -760,6 +768,8 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].1, "not base64!");
         assert!(got[0].2.contains("base64"), "{}", got[0].2);
+        let subst = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n  labels:\n    n: ${N}\nspec:\n  replicas: ${REPLICAS}\n  minReadySeconds: \"{{ .Values.ready }}\"\n  revisionHistoryLimit: \"<N>\"\n";
+        assert_eq!(short(subst), vec![(W, "\"<N>\"".into())]);
         let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n    - name:\n      image: x\n      env: [{name: A, value: \"3\"}, {name: B, value: 3}]\n";
         assert_eq!(short(pod), vec![(W, "3".into())]);
     }

@@ -535,6 +535,8 @@ mod typed {
             }
         }
         issues.sort_by_key(|i| i.span.start);
+        // an alias used twice repeats its anchor's problem at the anchor's span: once
+        issues.dedup_by(|a, b| a.kind == b.kind && a.span == b.span);
         issues
     }
 }
@@ -787,6 +789,15 @@ mod tests {
                 (W, "root".into()),
                 (U, "privilegd".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn an_anchor_used_twice_is_reported_once() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n    - name: a\n      resources: &r {limits: {memory: 1Gi}, request: {cpu: 1}}\n      ports: &p [{containerPort: \"80\"}]\n    - name: b\n      resources: *r\n      ports: *p\n";
+        assert_eq!(
+            short(text),
+            vec![(U, "request".into()), (W, "\"80\"".into())]
         );
     }
 

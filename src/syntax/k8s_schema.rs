@@ -372,6 +372,13 @@ mod typed {
     /// Most repairs (type errors and missing fields) one object may need before we stop.
     const MAX_ROUNDS: usize = 64;
 
+    /// A scalar holding a `${VAR}` or `{{ … }}` reference: a value filled in before apply
+    /// (envsubst, Flux post-build substitution, a template), whose type is not known yet.
+    fn is_substituted(n: &Node<'_>) -> bool {
+        n.as_str()
+            .is_some_and(|s| s.contains("${") || s.contains("{{"))
+    }
+
     /// Strategic-merge-patch directives (`$patch`, `$setElementOrder/containers`,
     /// `$retainKeys`…) are read by kustomize and `kubectl patch`, not by the schema.
     fn is_patch_directive(steps: &[Step]) -> bool {
@@ -391,6 +398,106 @@ mod typed {
             || msg.starts_with("Invalid last symbol")
             || msg.starts_with("Invalid padding")
             || msg.starts_with("Invalid input length")
+    }
+
+    /// Whether a key path holds a resource quantity: the values of `resources.limits`
+    /// and `.requests` (containers, pods, claims), `emptyDir.sizeLimit`, a PV's
+    /// `capacity`, a ResourceQuota's `hard`, pod and RuntimeClass `overhead`, LimitRange
+    /// bounds. Only paths of the typed object are asked, so each is a known field.
+    fn is_quantity_path(steps: &[Step]) -> bool {
+        let key = |i: usize| match steps.len().checked_sub(i).and_then(|j| steps.get(j)) {
+            Some(Step::Key(k)) => Some(k.as_str()),
+            _ => None,
+        };
+        matches!(
+            (key(3), key(2)),
+            (Some("resources"), Some("limits" | "requests"))
+        ) || matches!((key(2), key(1)), (Some("emptyDir"), Some("sizeLimit")))
+            || matches!(
+                key(2),
+                Some("capacity" | "hard" | "overhead" | "podFixed")
+                    | Some("max" | "min" | "default" | "defaultRequest" | "maxLimitRequestRatio")
+            ) && matches!(steps.first(), Some(Step::Key(k)) if k == "spec" || k == "overhead")
+    }
+
+    /// `apimachinery`'s quantity syntax: a signed decimal number and one suffix — binary
+    /// (`Ki`…`Ei`), decimal (`n`, `u`, `m`, `k`, `M`…`E`) or an exponent (`e3`, `E-2`).
+    pub(super) fn is_quantity(s: &str) -> bool {
+        let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+        let int_len = body.bytes().take_while(u8::is_ascii_digit).count();
+        let mut rest = &body[int_len..];
+        let mut digits = int_len;
+        if let Some(r) = rest.strip_prefix('.') {
+            let frac = r.bytes().take_while(u8::is_ascii_digit).count();
+            digits += frac;
+            rest = &r[frac..];
+        }
+        if digits == 0 {
+            return false;
+        }
+        const SUFFIXES: &[&str] = &[
+            "", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "n", "u", "m", "k", "M", "G", "T", "P", "E",
+        ];
+        if SUFFIXES.contains(&rest) {
+            return true;
+        }
+        match rest.strip_prefix(['e', 'E']) {
+            Some(exp) => {
+                let exp = exp.strip_prefix(['+', '-']).unwrap_or(exp);
+                !exp.is_empty() && exp.bytes().all(|b| b.is_ascii_digit())
+            }
+            None => false,
+        }
+    }
+
+    /// Quantity values the API server cannot parse (`1GB`, `512mi`), at the value.
+    fn report_quantities(node: &Node<'_>, typed: &serde_json::Value) -> Vec<Issue> {
+        use serde_json::Value as J;
+        let mut issues = Vec::new();
+        let mut stack: Vec<(&J, Vec<Step>)> = vec![(typed, Vec::new())];
+        while let Some((v, path)) = stack.pop() {
+            match v {
+                J::Object(m) => {
+                    for (k, c) in m {
+                        let mut p = path.clone();
+                        p.push(Step::Key(k.clone()));
+                        stack.push((c, p));
+                    }
+                }
+                J::Array(a) => {
+                    for (i, c) in a.iter().enumerate() {
+                        let mut p = path.clone();
+                        p.push(Step::Index(i));
+                        stack.push((c, p));
+                    }
+                }
+                J::String(q) if is_quantity_path(&path) && !is_quantity(q.trim()) => {
+                    let Some((_, value)) = locate(node, &path) else {
+                        continue;
+                    };
+                    if is_substituted(value) {
+                        continue;
+                    }
+                    let name = match path.last() {
+                        Some(Step::Key(k)) => k.as_str(),
+                        _ => continue,
+                    };
+                    issues.push(Issue {
+                        kind: IssueKind::WrongType,
+                        span: value.span,
+                        path: path_string(&path),
+                        message: format!(
+                            "`{name}` must be a quantity (`512Mi`, `1Gi`, `500m`, `2`), not \"{q}\""
+                        ),
+                        help: Some(
+                            "write a Kubernetes quantity: binary units `Ki`, `Mi`, `Gi`, `Ti`, decimal `k`, `M`, `G`, or `m` for millicores (`GB`, `mb`, `gi` are not units)",
+                        ),
+                    });
+                }
+                _ => {}
+            }
+        }
+        issues
     }
 
     fn report_unknown(
@@ -446,6 +553,7 @@ mod typed {
             let (steps, msg) = match rt(json.clone()) {
                 Ok(typed) => {
                     issues.extend(report_unknown(node, &json, &typed));
+                    issues.extend(report_quantities(node, &typed));
                     break;
                 }
                 Err(e) => e,
@@ -495,7 +603,8 @@ mod typed {
                 // Go's JSON decoder takes null for any type (the zero value)
                 (_, Some((found, _, _))) if found == "null" => None,
                 _ if integral.is_some() => None,
-                (Some(v), _) if is_template_hole(v) => None,
+                // `{{ x }}`, or `${REPLICAS}` that envsubst or Flux substitutes before apply
+                (Some(v), _) if is_template_hole(v) || is_substituted(v) => None,
                 (Some(v), Some((found, expected, _))) => Some((
                     v.span,
                     format!("`{field}` must be {expected}, not {found}"),
@@ -527,6 +636,8 @@ mod typed {
             }
         }
         issues.sort_by_key(|i| i.span.start);
+        // an alias used twice repeats its anchor's problem at the anchor's span: once
+        issues.dedup_by(|a, b| a.kind == b.kind && a.span == b.span);
         issues
     }
 }
@@ -760,6 +871,8 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].1, "not base64!");
         assert!(got[0].2.contains("base64"), "{}", got[0].2);
+        let subst = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n  labels:\n    n: ${N}\nspec:\n  replicas: ${REPLICAS}\n  minReadySeconds: \"{{ .Values.ready }}\"\n  revisionHistoryLimit: \"<N>\"\n";
+        assert_eq!(short(subst), vec![(W, "\"<N>\"".into())]);
         let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n    - name:\n      image: x\n      env: [{name: A, value: \"3\"}, {name: B, value: 3}]\n";
         assert_eq!(short(pod), vec![(W, "3".into())]);
     }
@@ -777,6 +890,65 @@ mod tests {
                 (W, "root".into()),
                 (U, "privilegd".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn quantity_syntax() {
+        use super::typed::is_quantity;
+        for q in [
+            "1",
+            "0.5",
+            ".5",
+            "5.",
+            "500m",
+            "1Gi",
+            "1.5Gi",
+            "128974848",
+            "1e3",
+            "1E-2",
+            "+2",
+            "-1",
+            "1E",
+            "100k",
+            "2M",
+        ] {
+            assert!(is_quantity(q), "{q}");
+        }
+        for q in [
+            "", "1GB", "1gi", "512mi", "1G i", "Gi", "1.2.3", "1e", "one", "1Kb", "0x10", "1_000",
+        ] {
+            assert!(!is_quantity(q), "{q}");
+        }
+    }
+
+    #[test]
+    fn malformed_quantities_at_the_value() {
+        let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata:\n      labels: {app: x, hard: 1GB}\n    spec:\n      nodeSelector: {size: 1GB}\n      containers:\n        - name: a\n          resources:\n            limits: {cpu: 500m, memory: 1GB}\n            requests:\n              cpu: 0.5\n              memory: \"512mi\"\n              ephemeral-storage: ${DISK}\n      volumes:\n        - name: tmp\n          emptyDir: {sizeLimit: 1 Gi}\n";
+        let got = issues(text);
+        assert_eq!(
+            got.iter()
+                .map(|(k, t, _)| (*k, t.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(W, "1GB"), (W, "\"512mi\""), (W, "1 Gi")],
+            "{got:?}"
+        );
+        assert_eq!(
+            got[0].2,
+            "`memory` must be a quantity (`512Mi`, `1Gi`, `500m`, `2`), not \"1GB\""
+        );
+        let pvc = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: x}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 10GB}}\n";
+        assert_eq!(short(pvc), vec![(W, "10GB".into())]);
+        let quota = "apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: x}\nspec:\n  hard: {requests.cpu: \"10\", limits.memory: 20Gi, pods: \"10\", requests.storage: 1TB}\n";
+        assert_eq!(short(quota), vec![(W, "1TB".into())]);
+    }
+
+    #[test]
+    fn an_anchor_used_twice_is_reported_once() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n    - name: a\n      resources: &r {limits: {memory: 1Gi}, request: {cpu: 1}}\n      ports: &p [{containerPort: \"80\"}]\n    - name: b\n      resources: *r\n      ports: *p\n";
+        assert_eq!(
+            short(text),
+            vec![(U, "request".into()), (W, "\"80\"".into())]
         );
     }
 

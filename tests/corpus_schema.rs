@@ -148,18 +148,6 @@ const REVIEWED: &[(&str, usize, &str, &str)] = &[
         "checkov graph attributes pasted into a container",
     ),
     (
-        "bridgecrewio__checkov/tests/kubernetes/checks/example_Seccomp/pod-seccomp-PASSED4.yaml",
-        21,
-        "K8S080",
-        "container-only field in the pod securityContext",
-    ),
-    (
-        "bridgecrewio__checkov/tests/kubernetes/checks/example_Seccomp/pod-seccomp-PASSED5.yaml",
-        31,
-        "K8S080",
-        "container-only field in the pod securityContext",
-    ),
-    (
         "bridgecrewio__checkov/tests/kubernetes/checks/example_Secrets/pod-secretsEnvironment-UNKNOWN.yaml",
         9,
         "K8S081",

@@ -1075,62 +1075,64 @@ fn lint_rendered(
                 })
             })
             .collect();
-        for (i, entry) in registry().iter().enumerate() {
-            let Some(RuleImpl::Kubernetes(rule)) = entry.imp else {
-                continue;
-            };
-            if !config.runs(i) {
-                continue;
-            }
-            let mut out = Vec::new();
-            let mut fcx = FileCtx {
-                file: &virt,
-                options: config.options(entry.meta.name),
-                rule: &entry.meta,
-                out: &mut out,
-            };
-            let ok = super::lint::isolate(|| {
-                let scope = rule.scope();
-                for ob in objects.iter().filter(|ob| scope.accepts(ob)) {
-                    rule.check(ob, &mut fcx);
-                }
-            });
-            if ok.is_none() {
-                let d = super::lint::internal_error(&entry.meta, &leaf_path);
-                let key = (
-                    d.rule.code.to_string(),
-                    d.path.clone(),
-                    0,
-                    0,
-                    d.message.clone(),
-                );
-                found
-                    .entry(key)
-                    .or_insert((d, BTreeSet::new()))
-                    .1
-                    .insert(li);
-                continue;
-            }
-            for mut d in out {
-                if !segments.remap(&mut d) || !config.enabled_for(i, &d.path) {
+        crate::syntax::k8s_schema::file_scope(|| {
+            for (i, entry) in registry().iter().enumerate() {
+                let Some(RuleImpl::Kubernetes(rule)) = entry.imp else {
+                    continue;
+                };
+                if !config.runs(i) {
                     continue;
                 }
-                d.severity = config.severity(i);
-                let span = d.loc.map_or(Span::default(), |l| l.span);
-                let key = (
-                    d.rule.code.to_string(),
-                    d.path.clone(),
-                    span.start,
-                    span.end,
-                    d.message.clone(),
-                );
-                found
-                    .entry(key)
-                    .or_insert((d, BTreeSet::new()))
-                    .1
-                    .insert(li);
+                let mut out = Vec::new();
+                let mut fcx = FileCtx {
+                    file: &virt,
+                    options: config.options(entry.meta.name),
+                    rule: &entry.meta,
+                    out: &mut out,
+                };
+                let ok = super::lint::isolate(|| {
+                    let scope = rule.scope();
+                    for ob in objects.iter().filter(|ob| scope.accepts(ob)) {
+                        rule.check(ob, &mut fcx);
+                    }
+                });
+                if ok.is_none() {
+                    let d = super::lint::internal_error(&entry.meta, &leaf_path);
+                    let key = (
+                        d.rule.code.to_string(),
+                        d.path.clone(),
+                        0,
+                        0,
+                        d.message.clone(),
+                    );
+                    found
+                        .entry(key)
+                        .or_insert((d, BTreeSet::new()))
+                        .1
+                        .insert(li);
+                    continue;
+                }
+                for mut d in out {
+                    if !segments.remap(&mut d) || !config.enabled_for(i, &d.path) {
+                        continue;
+                    }
+                    d.severity = config.severity(i);
+                    let span = d.loc.map_or(Span::default(), |l| l.span);
+                    let key = (
+                        d.rule.code.to_string(),
+                        d.path.clone(),
+                        span.start,
+                        span.end,
+                        d.message.clone(),
+                    );
+                    found
+                        .entry(key)
+                        .or_insert((d, BTreeSet::new()))
+                        .1
+                        .insert(li);
+                }
             }
-        }
+        });
     }
     // which overlays use each file
     let mut users: HashMap<&str, BTreeSet<usize>> = HashMap::new();

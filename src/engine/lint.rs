@@ -637,15 +637,17 @@ fn lint_yaml(
             let objects = k8s::objects(&y);
             if !objects.is_empty() {
                 o.entry.kind = FileKind::Kubernetes;
-                run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
-                    RuleImpl::Kubernetes(r) => {
-                        let scope = r.scope();
-                        for obj in objects.iter().filter(|ob| scope.accepts(ob)) {
-                            r.check(obj, cx);
+                crate::syntax::k8s_schema::file_scope(|| {
+                    run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
+                        RuleImpl::Kubernetes(r) => {
+                            let scope = r.scope();
+                            for obj in objects.iter().filter(|ob| scope.accepts(ob)) {
+                                r.check(obj, cx);
+                            }
+                            true
                         }
-                        true
-                    }
-                    _ => false,
+                        _ => false,
+                    });
                 });
                 crate::policy::check_k8s(&config.policies, file, &objects, &mut o.diagnostics);
                 o.facts.workloads = workload_facts(file, &objects);

@@ -43,9 +43,49 @@ pub fn knows(api_version: &str, kind: &str) -> bool {
     imp::knows(api_version, kind)
 }
 
-/// The schema issues of one object (empty for kinds it does not know).
+/// The schema issues of one object (empty for kinds it does not know). Inside
+/// [`file_scope`] the result is computed once per object: both schema rules ask.
 pub fn check(api_version: &str, kind: &str, node: &Node<'_>) -> Vec<Issue> {
-    imp::check(api_version, kind, node)
+    let key = (std::ptr::from_ref(node) as usize, node.span);
+    let cached = CACHE.with(|c| {
+        c.borrow().as_ref().and_then(|v| {
+            v.iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, issues)| issues.clone())
+        })
+    });
+    if let Some(issues) = cached {
+        return issues;
+    }
+    let issues = imp::check(api_version, kind, node);
+    CACHE.with(|c| {
+        if let Some(v) = c.borrow_mut().as_mut() {
+            v.push((key, issues.clone()));
+        }
+    });
+    issues
+}
+
+type CacheEntry = ((usize, Span), Vec<Issue>);
+
+thread_local! {
+    /// Results of the objects of the file being linted on this thread (keyed by the
+    /// node's address and span, valid only while the file's trees are alive).
+    static CACHE: std::cell::RefCell<Option<Vec<CacheEntry>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Run `f` (the Kubernetes rules over one file's objects) with the per-object cache on;
+/// it is dropped when `f` returns or unwinds, before the trees it points into.
+pub fn file_scope<R>(f: impl FnOnce() -> R) -> R {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            CACHE.with(|c| *c.borrow_mut() = None);
+        }
+    }
+    CACHE.with(|c| *c.borrow_mut() = Some(Vec::new()));
+    let _reset = Reset;
+    f()
 }
 
 /// How `kubectl` (YAML 1.1 through sigs.k8s.io/yaml) types a plain scalar.

@@ -231,3 +231,31 @@ fn nothing_in_scope_is_not_applicable() {
     assert_eq!(status_of(&v, "G11"), "FAIL", "{v}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_base_without_staging_vetoes_by_default() {
+    // GATE.md: "no staging environment" is a veto trigger
+    let dir = copy_project("kustomize", "no-staging");
+    let (_, before) = verdict_json(&dir);
+    assert!(
+        !before["vetoed_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g == "G12"),
+        "{before}"
+    );
+    std::fs::remove_dir_all(dir.join("overlays/staging")).unwrap();
+    let (code, after) = verdict_json(&dir);
+    assert_eq!(status_of(&after, "G12"), "FAIL", "{after}");
+    assert!(
+        after["vetoed_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g == "G12"),
+        "{after}"
+    );
+    assert_eq!(code, 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}

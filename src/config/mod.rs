@@ -79,7 +79,18 @@ struct RawVerdict {
 /// What vetoes a release by default (GATE.md "The verdict"): no health checks (G1),
 /// undefined resource requirements (G3), no runbook (G5), no rollback plan (G7), no
 /// monitoring/alerting (G8), plaintext secrets (G9).
-pub const DEFAULT_VETO: &[&str] = &["G1", "G3", "G5", "G7", "G8", "G9"];
+/// GATE.md's veto triggers: no health checks, undefined resources, no runbook, no
+/// rollback plan, no monitoring/alerting, plaintext secrets, and no staging environment
+/// (a kustomize base without an overlay per environment).
+pub const DEFAULT_VETO: &[&str] = &[
+    "G1",
+    "G3",
+    "G5",
+    "G7",
+    "G8",
+    "G9",
+    "kustomize-missing-overlays",
+];
 
 /// `[verdict]`: how the gate verdict is decided.
 pub struct VerdictConfig {
@@ -765,7 +776,7 @@ fail-on = "error"
 # A gate item FAILS on a finding at or above this severity (info never fails by default).
 # fail-on = "warning"
 # A failing finding matching one of these selectors vetoes the release.
-# veto = ["G1", "G3", "G5", "G7", "G8", "G9"]
+# veto = ["G1", "G3", "G5", "G7", "G8", "G9", "kustomize-missing-overlays"]
 "#;
 
 /// JSON schema of `shipgate.toml`, printed by `shipgate config-schema`.

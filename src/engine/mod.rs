@@ -265,6 +265,7 @@ fn finish(
         compose_vars: Vec::new(),
         env_files: Vec::new(),
         workload_dirs: std::sync::OnceLock::new(),
+        compose_merged_index: std::sync::OnceLock::new(),
         kustomizations: Vec::new(),
     };
     let mut files = Vec::with_capacity(outcomes.len());

@@ -413,6 +413,8 @@ pub struct Project {
     /// The distinct (namespace, directory) pairs of workload objects, computed once
     /// for the cross-object rules (see `kubernetes::objects::defines_workloads`).
     pub workload_dirs: std::sync::OnceLock<Vec<(Option<String>, String)>>,
+    /// `compose_merged_services` as indices into `compose_services`, computed once.
+    pub compose_merged_index: std::sync::OnceLock<Vec<(usize, Vec<usize>)>>,
     /// Kustomizations and what their references resolve to.
     pub kustomizations: Vec<crate::syntax::kustomize::KustomizationFact>,
 }
@@ -466,16 +468,38 @@ impl Project {
     /// base, and services using `extends` (their settings come from elsewhere) are
     /// left out. The merged set lists the base file's service first.
     pub fn compose_merged_services(&self) -> Vec<(&ComposeServiceFact, Vec<&ComposeServiceFact>)> {
-        self.compose_services
+        // computed once (as indices) for the many compose rules that ask
+        let merged = self.compose_merged_index.get_or_init(|| {
+            let index = |x: &ComposeServiceFact| {
+                self.compose_services
+                    .iter()
+                    .position(|y| std::ptr::eq(x, y))
+                    .unwrap_or(0)
+            };
+            self.compose_services
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !self.compose_is_override_of_base(s))
+                .map(|(i, s)| {
+                    let mut m: Vec<_> = self.compose_merged(s).collect();
+                    // base first, override last (it wins)
+                    m.sort_by_key(|x| x.path.contains(".override."));
+                    (i, m)
+                })
+                .filter(|(_, m)| !m.iter().any(|x| x.keys.iter().any(|k| k == "extends")))
+                .map(|(i, m)| (i, m.into_iter().map(index).collect()))
+                .collect()
+        });
+        merged
             .iter()
-            .filter(|s| !self.compose_is_override_of_base(s))
-            .map(|s| {
-                let mut m: Vec<_> = self.compose_merged(s).collect();
-                // base first, override last (it wins)
-                m.sort_by_key(|x| x.path.contains(".override."));
-                (s, m)
+            .filter_map(|(i, m)| {
+                let s = self.compose_services.get(*i)?;
+                let m: Vec<_> = m
+                    .iter()
+                    .filter_map(|j| self.compose_services.get(*j))
+                    .collect();
+                Some((s, m))
             })
-            .filter(|(_, m)| !m.iter().any(|x| x.keys.iter().any(|k| k == "extends")))
             .collect()
     }
 

@@ -130,7 +130,11 @@ impl Markdown {
     pub fn subheadings(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let body = self.section(i);
         let level = self.headings.get(i).map_or(0, |h| h.level);
-        let first_child = self.headings[i + 1..]
+        // an index past the end has no subheadings (found by the `markdown` fuzz target)
+        let first_child = self
+            .headings
+            .get(i + 1..)
+            .unwrap_or(&[])
             .iter()
             .filter(|h| h.span.start < body.end && h.level > level)
             .map(|h| h.level)
@@ -219,6 +223,18 @@ pub fn slug(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn out_of_range_heading_indices_are_empty_not_a_panic() {
+        // regression: the `markdown` fuzz target's first crash (an empty document)
+        for text in ["", "# only\n"] {
+            let md = Markdown::parse(text);
+            let n = md.headings.len();
+            assert_eq!(md.subheadings(n).count(), 0);
+            assert_eq!(md.subheadings(n + 5).count(), 0);
+            assert_eq!(md.section(n + 5), Span::new(md.len, md.len));
+        }
+    }
 
     #[test]
     fn headings_sections_and_blocks() {

@@ -266,6 +266,8 @@ fn finish(
         env_files: Vec::new(),
         workload_dirs: std::sync::OnceLock::new(),
         compose_merged_index: std::sync::OnceLock::new(),
+        k8s_index: std::sync::OnceLock::new(),
+        image_index: std::sync::OnceLock::new(),
         kustomizations: Vec::new(),
     };
     let mut files = Vec::with_capacity(outcomes.len());

@@ -380,6 +380,76 @@ impl K8sObjectFact {
     }
 }
 
+/// Indexes over [`Project::k8s_objects`] so cross-object lookups cost the candidates,
+/// not every object of the repository.
+#[derive(Default)]
+pub struct K8sIndex {
+    /// Workloads with pod labels, by `(key, value)` of their pod template labels.
+    pub workloads_by_label: std::collections::HashMap<(String, String), Vec<usize>>,
+    /// Every workload with pod labels, in order.
+    pub labelled_workloads: Vec<usize>,
+    /// Objects by kind, in order.
+    pub by_kind: std::collections::HashMap<String, Vec<usize>>,
+    /// Objects by (kind, name), in order.
+    pub by_kind_name: std::collections::HashMap<(String, String), Vec<usize>>,
+    /// For each kind: the directories holding objects of it, and every ancestor of
+    /// those directories (`""` is the root), each with the namespaces seen there.
+    pub kind_dirs: std::collections::HashMap<String, KindDirs>,
+}
+
+/// Where the objects of one kind are (see [`K8sIndex::kind_dirs`]).
+#[derive(Default)]
+pub struct KindDirs {
+    pub exact: std::collections::HashMap<String, Vec<Option<String>>>,
+    pub ancestors: std::collections::HashMap<String, Vec<Option<String>>>,
+}
+
+impl K8sIndex {
+    pub fn build(objects: &[K8sObjectFact]) -> K8sIndex {
+        let mut ix = K8sIndex::default();
+        for (i, o) in objects.iter().enumerate() {
+            ix.by_kind.entry(o.kind.clone()).or_default().push(i);
+            if let Some(name) = &o.name {
+                ix.by_kind_name
+                    .entry((o.kind.clone(), name.clone()))
+                    .or_default()
+                    .push(i);
+            }
+            let dir = o.path.rsplit_once('/').map_or("", |(d, _)| d);
+            let dirs = ix.kind_dirs.entry(o.kind.clone()).or_default();
+            let add = |m: &mut std::collections::HashMap<String, Vec<Option<String>>>, d: &str| {
+                let v = m.entry(d.to_string()).or_default();
+                if !v.contains(&o.namespace) {
+                    v.push(o.namespace.clone());
+                }
+            };
+            add(&mut dirs.exact, dir);
+            let mut d = dir;
+            while !d.is_empty() {
+                d = d.rsplit_once('/').map_or("", |(p, _)| p);
+                add(&mut dirs.ancestors, d);
+            }
+            if o.is_workload() && !o.pod_labels.is_empty() {
+                ix.labelled_workloads.push(i);
+                for (k, v) in &o.pod_labels {
+                    ix.workloads_by_label
+                        .entry((k.clone(), v.clone()))
+                        .or_default()
+                        .push(i);
+                }
+            }
+        }
+        ix
+    }
+}
+
+/// What `Project::dockerfiles_for_image` looks up, indexed.
+#[derive(Default)]
+pub struct ImageIndex {
+    pub services_by_image: std::collections::HashMap<String, Vec<usize>>,
+    pub dockerfiles_by_dir_name: std::collections::HashMap<String, Vec<usize>>,
+}
+
 pub struct Project {
     /// The checked directory as reported.
     pub root_display: String,
@@ -415,11 +485,21 @@ pub struct Project {
     pub workload_dirs: std::sync::OnceLock<Vec<(Option<String>, String)>>,
     /// `compose_merged_services` as indices into `compose_services`, computed once.
     pub compose_merged_index: std::sync::OnceLock<Vec<(usize, Vec<usize>)>>,
+    /// Indexes over `k8s_objects` for the cross-object rules, built once.
+    pub k8s_index: std::sync::OnceLock<K8sIndex>,
+    /// Compose services by image and Dockerfiles by directory name, built once.
+    pub image_index: std::sync::OnceLock<ImageIndex>,
     /// Kustomizations and what their references resolve to.
     pub kustomizations: Vec<crate::syntax::kustomize::KustomizationFact>,
 }
 
 impl Project {
+    /// The indexes over the Kubernetes objects (built on first use).
+    pub fn k8s_index(&self) -> &K8sIndex {
+        self.k8s_index
+            .get_or_init(|| K8sIndex::build(&self.k8s_objects))
+    }
+
     /// Anything that deploys a service: a Kubernetes workload or a compose service.
     pub fn has_deployables(&self) -> bool {
         !self.workloads.is_empty() || !self.compose_services.is_empty()
@@ -429,20 +509,44 @@ impl Project {
     /// whose `build` context holds the Dockerfile and whose `image` is this image, or a
     /// Dockerfile whose directory is named like the image's last path component.
     pub fn dockerfiles_for_image(&self, image: &str) -> Vec<&DockerfileFact> {
+        let ix = self.image_index.get_or_init(|| {
+            let mut ix = ImageIndex::default();
+            for (i, svc) in self.compose_services.iter().enumerate() {
+                if let Some(img) = &svc.image {
+                    ix.services_by_image.entry(img.clone()).or_default().push(i);
+                }
+            }
+            for (i, df) in self.dockerfiles.iter().enumerate() {
+                let dir_name = df.dir.rsplit('/').next().unwrap_or("");
+                if !dir_name.is_empty() {
+                    ix.dockerfiles_by_dir_name
+                        .entry(dir_name.to_ascii_lowercase())
+                        .or_default()
+                        .push(i);
+                }
+            }
+            ix
+        });
         let short = ImageRef::parse(image).short_name().to_ascii_lowercase();
         let mut out: Vec<&DockerfileFact> = Vec::new();
-        for svc in &self.compose_services {
-            if svc.image.as_deref() == Some(image) {
+        for &i in ix
+            .services_by_image
+            .get(image)
+            .map_or(&[][..], Vec::as_slice)
+        {
+            if let Some(svc) = self.compose_services.get(i) {
                 out.extend(self.dockerfiles_for_service(svc));
             }
         }
-        for df in &self.dockerfiles {
-            let dir_name = df.dir.rsplit('/').next().unwrap_or("");
-            if !dir_name.is_empty()
-                && dir_name.eq_ignore_ascii_case(&short)
-                && !out.iter().any(|d| d.path == df.path)
-            {
-                out.push(df);
+        for &i in ix
+            .dockerfiles_by_dir_name
+            .get(&short)
+            .map_or(&[][..], Vec::as_slice)
+        {
+            if let Some(df) = self.dockerfiles.get(i) {
+                if !out.iter().any(|d| d.path == df.path) {
+                    out.push(df);
+                }
             }
         }
         out

@@ -1,4 +1,4 @@
-use super::objects::{describe_fact, REPLICATED_KINDS};
+use super::objects::{describe_fact, objects_of_kind, REPLICATED_KINDS};
 use crate::rules::prelude::*;
 
 pub static RULE: RuleImpl = RuleImpl::Project(&MissingPodDisruptionBudget);
@@ -16,9 +16,8 @@ impl ProjectRule for MissingPodDisruptionBudget {
             if n < 2 || w.pod_labels.is_empty() {
                 continue;
             }
-            let covered = project.k8s_objects.iter().any(|p| {
-                p.kind == "PodDisruptionBudget"
-                    && p.same_namespace(w)
+            let covered = objects_of_kind(project, "PodDisruptionBudget").any(|p| {
+                p.same_namespace(w)
                     && p.selector
                         .as_ref()
                         .is_some_and(|s| !s.is_empty() && s.matches(&w.pod_labels))

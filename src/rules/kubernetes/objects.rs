@@ -413,6 +413,21 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
 ///
 /// With `near_only`, only autoscalers in the target's directory or one above or below it
 /// (see [`nearby`]): for findings that the autoscaler's presence causes.
+/// The objects of one kind, in order (from the project's index: the cost is the
+/// objects of that kind, not every object).
+pub fn objects_of_kind<'p>(
+    project: &'p crate::rules::Project,
+    kind: &str,
+) -> impl Iterator<Item = &'p K8sObjectFact> + 'p {
+    project
+        .k8s_index()
+        .by_kind
+        .get(kind)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter_map(|&i| project.k8s_objects.get(i))
+}
+
 pub fn scaling_hpas<'p>(
     project: &'p crate::rules::Project,
     target: &K8sObjectFact,
@@ -422,13 +437,11 @@ pub fn scaling_hpas<'p>(
     let name = target.name.clone();
     let ns = target.namespace.clone();
     let path = target.path.clone();
-    project.k8s_objects.iter().filter(move |h| {
-        h.kind == "HorizontalPodAutoscaler"
-            && match (&h.namespace, &ns) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            }
-            && (!near_only || nearby(&h.path, &path))
+    objects_of_kind(project, "HorizontalPodAutoscaler").filter(move |h| {
+        (match (&h.namespace, &ns) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }) && (!near_only || nearby(&h.path, &path))
             && h.refs
                 .iter()
                 .any(|r| r.kind == kind && Some(&r.name) == name.as_ref())
@@ -491,12 +504,20 @@ pub fn selected_workloads<'p>(
     owner: &'p K8sObjectFact,
     sel: &'p SelectorFact,
 ) -> impl Iterator<Item = &'p K8sObjectFact> + 'p {
-    project.k8s_objects.iter().filter(move |w| {
-        w.is_workload()
-            && w.same_namespace(owner)
-            && !w.pod_labels.is_empty()
-            && sel.matches(&w.pod_labels)
-    })
+    let ix = project.k8s_index();
+    // candidates: the workloads carrying the selector's first label (all labelled
+    // workloads for a selector of expressions only)
+    let candidates: &[usize] = match sel.match_labels.first() {
+        Some((k, v)) => ix
+            .workloads_by_label
+            .get(&(k.clone(), v.clone()))
+            .map_or(&[], Vec::as_slice),
+        None => &ix.labelled_workloads,
+    };
+    candidates
+        .iter()
+        .filter_map(|&i| project.k8s_objects.get(i))
+        .filter(move |w| w.same_namespace(owner) && sel.matches(&w.pod_labels))
 }
 
 /// Whether the project defines objects of `kind` that `owner` could refer to (same
@@ -507,10 +528,31 @@ pub fn selected_workloads<'p>(
 /// repository of unrelated applications does not make one application's references
 /// judgeable by another's objects.
 pub fn defines_kind(project: &crate::rules::Project, owner: &K8sObjectFact, kind: &str) -> bool {
-    project
-        .k8s_objects
-        .iter()
-        .any(|o| o.kind == kind && o.same_namespace(owner) && nearby(&o.path, &owner.path))
+    let Some(dirs) = project.k8s_index().kind_dirs.get(kind) else {
+        return false;
+    };
+    let compatible = |namespaces: Option<&Vec<Option<String>>>| {
+        namespaces.is_some_and(|v| {
+            v.iter().any(|n| match (n, &owner.namespace) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            })
+        })
+    };
+    // `nearby`: an object in the owner's directory or one above it, or below it
+    let mut d = owner.path.rsplit_once('/').map_or("", |(p, _)| p);
+    if compatible(dirs.ancestors.get(d)) {
+        return true;
+    }
+    loop {
+        if compatible(dirs.exact.get(d)) {
+            return true;
+        }
+        if d.is_empty() {
+            return false;
+        }
+        d = d.rsplit_once('/').map_or("", |(p, _)| p);
+    }
 }
 
 /// Whether two files are in the same directory, or one's directory contains the other.
@@ -564,9 +606,13 @@ pub fn find_objects<'p>(
     name: &str,
 ) -> Vec<&'p K8sObjectFact> {
     let mut found: Vec<&K8sObjectFact> = project
-        .k8s_objects
+        .k8s_index()
+        .by_kind_name
+        .get(&(kind.to_string(), name.to_string()))
+        .map_or(&[][..], Vec::as_slice)
         .iter()
-        .filter(|o| o.kind == kind && o.name.as_deref() == Some(name) && o.same_namespace(owner))
+        .filter_map(|&i| project.k8s_objects.get(i))
+        .filter(|o| o.same_namespace(owner))
         .collect();
     found.sort_by_key(|o| o.path != owner.path);
     found

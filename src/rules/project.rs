@@ -489,6 +489,8 @@ pub struct Project {
     pub k8s_index: std::sync::OnceLock<K8sIndex>,
     /// Compose services by image and Dockerfiles by directory name, built once.
     pub image_index: std::sync::OnceLock<ImageIndex>,
+    /// Compose services by name, built once.
+    pub compose_by_name: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
     /// Kustomizations and what their references resolve to.
     pub kustomizations: Vec<crate::syntax::kustomize::KustomizationFact>,
 }
@@ -559,12 +561,30 @@ impl Project {
         &'p self,
         svc: &'p ComposeServiceFact,
     ) -> impl Iterator<Item = &'p ComposeServiceFact> + 'p {
-        self.compose_services.iter().filter(move |o| {
-            o.name == svc.name
-                && (o.path == svc.path
-                    || is_override_pair(&svc.path, &o.path)
-                    || is_override_pair(&o.path, &svc.path))
+        self.compose_named(&svc.name).filter(move |o| {
+            o.path == svc.path
+                || is_override_pair(&svc.path, &o.path)
+                || is_override_pair(&o.path, &svc.path)
         })
+    }
+
+    /// The compose services named `name`, in order (indexed once).
+    pub fn compose_named<'p>(
+        &'p self,
+        name: &str,
+    ) -> impl Iterator<Item = &'p ComposeServiceFact> + 'p {
+        let ix = self.compose_by_name.get_or_init(|| {
+            let mut m: std::collections::HashMap<String, Vec<usize>> =
+                std::collections::HashMap::new();
+            for (i, s) in self.compose_services.iter().enumerate() {
+                m.entry(s.name.clone()).or_default().push(i);
+            }
+            m
+        });
+        ix.get(name)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|&i| self.compose_services.get(i))
     }
 
     /// The services "missing X" rules judge, with the merged set compose builds for
@@ -610,9 +630,8 @@ impl Project {
     /// Whether a service is an override-file service whose base file (beside it) also
     /// defines it: findings about missing settings belong to the base file.
     pub fn compose_is_override_of_base(&self, svc: &ComposeServiceFact) -> bool {
-        self.compose_services
-            .iter()
-            .any(|o| o.name == svc.name && is_override_pair(&o.path, &svc.path))
+        self.compose_named(&svc.name)
+            .any(|o| is_override_pair(&o.path, &svc.path))
     }
 
     /// The services named `name` that `from` can refer to: in its file, or in the

@@ -18,14 +18,35 @@ impl ProjectRule for MetricsWorkloadNotScraped {
         }
         let p = &project.prometheus;
         let k8s_sd = p.configs.iter().any(|c| c.kubernetes_sd);
+        // Services by the first label of their selector: a target's candidates are the
+        // Services whose first selector label it carries
+        let mut by_first: std::collections::HashMap<(&str, &str), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, s) in p.services.iter().enumerate() {
+            if let Some((k, v)) = s.selector.iter().next() {
+                by_first
+                    .entry((k.as_str(), v.as_str()))
+                    .or_default()
+                    .push(i);
+            }
+        }
         for t in &p.scrape_targets {
             // annotation-driven discovery (`kubernetes_sd_configs` + relabeling) scrapes it
             if t.annotated && k8s_sd {
                 continue;
             }
-            let services: Vec<_> = p
-                .services
+            let mut candidates: Vec<usize> = t
+                .pod_labels
                 .iter()
+                .filter_map(|(k, v)| by_first.get(&(k.as_str(), v.as_str())))
+                .flatten()
+                .copied()
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let services: Vec<_> = candidates
+                .iter()
+                .filter_map(|&i| p.services.get(i))
                 .filter(|s| !s.selector.is_empty() && selects(&s.selector, &t.pod_labels))
                 .collect();
             let by_pod_monitor = p.monitors.iter().any(|m| {

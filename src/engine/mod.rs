@@ -264,7 +264,6 @@ fn finish(
         compose_refs: Vec::new(),
         compose_vars: Vec::new(),
         env_files: Vec::new(),
-        workload_dirs: std::sync::OnceLock::new(),
         compose_merged_index: std::sync::OnceLock::new(),
         k8s_index: std::sync::OnceLock::new(),
         image_index: std::sync::OnceLock::new(),

@@ -373,10 +373,7 @@ impl K8sObjectFact {
     /// Two objects can refer to each other: same namespace, or one leaves it unset
     /// (it is set at deploy time).
     pub fn same_namespace(&self, other: &K8sObjectFact) -> bool {
-        match (&self.namespace, &other.namespace) {
-            (Some(a), Some(b)) => a == b,
-            _ => true,
-        }
+        namespaces_meet(&self.namespace, &other.namespace)
     }
 }
 
@@ -395,6 +392,8 @@ pub struct K8sIndex {
     /// For each kind: the directories holding objects of it, and every ancestor of
     /// those directories (`""` is the root), each with the namespaces seen there.
     pub kind_dirs: std::collections::HashMap<String, KindDirs>,
+    /// The same for every workload kind together.
+    pub workload_dirs: KindDirs,
 }
 
 /// Where the objects of one kind are (see [`K8sIndex::kind_dirs`]).
@@ -402,6 +401,53 @@ pub struct K8sIndex {
 pub struct KindDirs {
     pub exact: std::collections::HashMap<String, Vec<Option<String>>>,
     pub ancestors: std::collections::HashMap<String, Vec<Option<String>>>,
+}
+
+impl KindDirs {
+    fn add(&mut self, o: &K8sObjectFact) {
+        let put = |m: &mut std::collections::HashMap<String, Vec<Option<String>>>, d: &str| {
+            let v = m.entry(d.to_string()).or_default();
+            if !v.contains(&o.namespace) {
+                v.push(o.namespace.clone());
+            }
+        };
+        let mut d = o.path.rsplit_once('/').map_or("", |(d, _)| d);
+        put(&mut self.exact, d);
+        while !d.is_empty() {
+            d = d.rsplit_once('/').map_or("", |(p, _)| p);
+            put(&mut self.ancestors, d);
+        }
+    }
+
+    /// Whether an object here is `nearby` `owner` (its directory, one above or below
+    /// it) in a namespace `owner` can refer to.
+    pub fn near(&self, owner: &K8sObjectFact) -> bool {
+        let compatible = |namespaces: Option<&Vec<Option<String>>>| {
+            namespaces.is_some_and(|v| v.iter().any(|n| namespaces_meet(n, &owner.namespace)))
+        };
+        let mut d = owner.path.rsplit_once('/').map_or("", |(p, _)| p);
+        if compatible(self.ancestors.get(d)) {
+            return true;
+        }
+        loop {
+            if compatible(self.exact.get(d)) {
+                return true;
+            }
+            if d.is_empty() {
+                return false;
+            }
+            d = d.rsplit_once('/').map_or("", |(p, _)| p);
+        }
+    }
+}
+
+/// Two objects' namespaces let them refer to each other: equal, or one is unset (set at
+/// deploy time).
+pub fn namespaces_meet(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
 }
 
 impl K8sIndex {
@@ -415,19 +461,9 @@ impl K8sIndex {
                     .or_default()
                     .push(i);
             }
-            let dir = o.path.rsplit_once('/').map_or("", |(d, _)| d);
-            let dirs = ix.kind_dirs.entry(o.kind.clone()).or_default();
-            let add = |m: &mut std::collections::HashMap<String, Vec<Option<String>>>, d: &str| {
-                let v = m.entry(d.to_string()).or_default();
-                if !v.contains(&o.namespace) {
-                    v.push(o.namespace.clone());
-                }
-            };
-            add(&mut dirs.exact, dir);
-            let mut d = dir;
-            while !d.is_empty() {
-                d = d.rsplit_once('/').map_or("", |(p, _)| p);
-                add(&mut dirs.ancestors, d);
+            ix.kind_dirs.entry(o.kind.clone()).or_default().add(o);
+            if o.is_workload() {
+                ix.workload_dirs.add(o);
             }
             if o.is_workload() && !o.pod_labels.is_empty() {
                 ix.labelled_workloads.push(i);
@@ -480,9 +516,6 @@ pub struct Project {
     pub compose_vars: Vec<ComposeVarFact>,
     /// Env files and the names they set.
     pub env_files: Vec<EnvFileFact>,
-    /// The distinct (namespace, directory) pairs of workload objects, computed once
-    /// for the cross-object rules (see `kubernetes::objects::defines_workloads`).
-    pub workload_dirs: std::sync::OnceLock<Vec<(Option<String>, String)>>,
     /// `compose_merged_services` as indices into `compose_services`, computed once.
     pub compose_merged_index: std::sync::OnceLock<Vec<(usize, Vec<usize>)>>,
     /// Indexes over `k8s_objects` for the cross-object rules, built once.

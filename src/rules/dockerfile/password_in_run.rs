@@ -92,20 +92,7 @@ fn is_literal(s: &str) -> bool {
 /// The command reads `echo 'user:pw' |` / `printf … |` input with literal text, or a
 /// literal here-string.
 fn literal_input(cmds: &[Cmd], i: usize) -> bool {
-    let Some(cmd) = cmds.get(i) else { return false };
-    if heredoc_or_string_input(cmd) {
-        return true;
-    }
-    if cmd.sep != Sep::Pipe || i == 0 {
-        return false;
-    }
-    let prev = &cmds[i - 1];
-    prev.pipeline == cmd.pipeline
-        && matches!(prev.name(), Some("echo" | "printf"))
-        && prev
-            .args()
-            .iter()
-            .any(|w| !w.text.starts_with('-') && is_literal(&w.text))
+    !literal_input_spans(cmds, i).is_empty()
 }
 
 /// The literal words that feed the command its password (to mask them in output):
@@ -134,13 +121,6 @@ fn literal_input_spans(cmds: &[Cmd], i: usize) -> Vec<Span> {
         }
     }
     out
-}
-
-/// `chpasswd <<< 'root:pw'`
-fn heredoc_or_string_input(cmd: &Cmd) -> bool {
-    cmd.redirects
-        .iter()
-        .any(|r| r.op.ends_with("<<<") && r.target.as_ref().is_some_and(|t| is_literal(&t.text)))
 }
 
 /// `chpasswd < /run/secrets/…`: a BuildKit secret, not in the image.

@@ -438,10 +438,8 @@ pub fn scaling_hpas<'p>(
     let ns = target.namespace.clone();
     let path = target.path.clone();
     objects_of_kind(project, "HorizontalPodAutoscaler").filter(move |h| {
-        (match (&h.namespace, &ns) {
-            (Some(a), Some(b)) => a == b,
-            _ => true,
-        }) && (!near_only || nearby(&h.path, &path))
+        crate::rules::project::namespaces_meet(&h.namespace, &ns)
+            && (!near_only || nearby(&h.path, &path))
             && h.refs
                 .iter()
                 .any(|r| r.kind == kind && Some(&r.name) == name.as_ref())
@@ -528,31 +526,11 @@ pub fn selected_workloads<'p>(
 /// repository of unrelated applications does not make one application's references
 /// judgeable by another's objects.
 pub fn defines_kind(project: &crate::rules::Project, owner: &K8sObjectFact, kind: &str) -> bool {
-    let Some(dirs) = project.k8s_index().kind_dirs.get(kind) else {
-        return false;
-    };
-    let compatible = |namespaces: Option<&Vec<Option<String>>>| {
-        namespaces.is_some_and(|v| {
-            v.iter().any(|n| match (n, &owner.namespace) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            })
-        })
-    };
-    // `nearby`: an object in the owner's directory or one above it, or below it
-    let mut d = owner.path.rsplit_once('/').map_or("", |(p, _)| p);
-    if compatible(dirs.ancestors.get(d)) {
-        return true;
-    }
-    loop {
-        if compatible(dirs.exact.get(d)) {
-            return true;
-        }
-        if d.is_empty() {
-            return false;
-        }
-        d = d.rsplit_once('/').map_or("", |(p, _)| p);
-    }
+    project
+        .k8s_index()
+        .kind_dirs
+        .get(kind)
+        .is_some_and(|dirs| dirs.near(owner))
 }
 
 /// Whether two files are in the same directory, or one's directory contains the other.
@@ -574,28 +552,7 @@ pub fn nearby(a: &str, b: &str) -> bool {
 
 /// Whether the project defines any workload `owner` could select.
 pub fn defines_workloads(project: &crate::rules::Project, owner: &K8sObjectFact) -> bool {
-    let dirs = project.workload_dirs.get_or_init(|| {
-        let mut v: Vec<(Option<String>, String)> = project
-            .k8s_objects
-            .iter()
-            .filter(|o| o.is_workload())
-            .map(|o| {
-                let dir = o.path.rsplit_once('/').map_or("", |(d, _)| d);
-                (o.namespace.clone(), dir.to_string())
-            })
-            .collect();
-        v.sort();
-        v.dedup();
-        v
-    });
-    dirs.iter().any(|(ns, dir)| {
-        let same_ns = match (ns, &owner.namespace) {
-            (Some(a), Some(b)) => a == b,
-            _ => true,
-        };
-        // a file directly in `dir` stands for every workload file there
-        same_ns && nearby(&format!("{dir}/_"), &owner.path)
-    })
+    project.k8s_index().workload_dirs.near(owner)
 }
 
 /// The objects of `kind` named `name` that `owner` can see, the same file's first.

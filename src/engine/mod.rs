@@ -267,7 +267,9 @@ fn finish(
         compose_merged_index: std::sync::OnceLock::new(),
         k8s_index: std::sync::OnceLock::new(),
         image_index: std::sync::OnceLock::new(),
-        compose_by_name: std::sync::OnceLock::new(),
+        compose_by_dir_name: std::sync::OnceLock::new(),
+        dockerfile_index: std::sync::OnceLock::new(),
+        health_checked: std::sync::OnceLock::new(),
         kustomizations: Vec::new(),
     };
     let mut files = Vec::with_capacity(outcomes.len());

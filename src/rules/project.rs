@@ -479,6 +479,27 @@ impl K8sIndex {
     }
 }
 
+/// Compose services by (directory of their file, service name).
+pub type ComposeDirIndex = std::collections::HashMap<(String, String), Vec<usize>>;
+
+/// The directory part of a `/`-separated relative path (`""` at the root).
+fn parent_dir(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// Dockerfiles by path relative to the root.
+#[derive(Default)]
+pub struct DockerfileIndex {
+    pub by_rel: std::collections::HashMap<String, Vec<usize>>,
+}
+
+/// See [`Project::orchestrator_checks`].
+#[derive(Default)]
+pub struct HealthChecked {
+    pub built_by_service: std::collections::HashSet<String>,
+    pub short_names: std::collections::HashSet<String>,
+}
+
 /// What `Project::dockerfiles_for_image` looks up, indexed.
 #[derive(Default)]
 pub struct ImageIndex {
@@ -522,8 +543,13 @@ pub struct Project {
     pub k8s_index: std::sync::OnceLock<K8sIndex>,
     /// Compose services by image and Dockerfiles by directory name, built once.
     pub image_index: std::sync::OnceLock<ImageIndex>,
-    /// Compose services by name, built once.
-    pub compose_by_name: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
+    /// Compose services by (directory, name): the services compose may merge or refer
+    /// to across a base file and its override, built once.
+    pub compose_by_dir_name: std::sync::OnceLock<ComposeDirIndex>,
+    /// Dockerfiles by relative path, built once.
+    pub dockerfile_index: std::sync::OnceLock<DockerfileIndex>,
+    /// What orchestrators health-check, built once.
+    pub health_checked: std::sync::OnceLock<HealthChecked>,
     /// Kustomizations and what their references resolve to.
     pub kustomizations: Vec<crate::syntax::kustomize::KustomizationFact>,
 }
@@ -594,30 +620,35 @@ impl Project {
         &'p self,
         svc: &'p ComposeServiceFact,
     ) -> impl Iterator<Item = &'p ComposeServiceFact> + 'p {
-        self.compose_named(&svc.name).filter(move |o| {
-            o.path == svc.path
-                || is_override_pair(&svc.path, &o.path)
-                || is_override_pair(&o.path, &svc.path)
-        })
+        self.compose_beside(&svc.path, &svc.name)
+            .filter(move |o| files_merge(&svc.path, &o.path))
     }
 
-    /// The compose services named `name`, in order (indexed once).
-    pub fn compose_named<'p>(
+    /// The compose services named `name` in the directory of the file `path`, in order
+    /// (indexed once): the only ones compose can merge with or refer to from there.
+    fn compose_beside<'p>(
         &'p self,
+        path: &str,
         name: &str,
     ) -> impl Iterator<Item = &'p ComposeServiceFact> + 'p {
-        let ix = self.compose_by_name.get_or_init(|| {
-            let mut m: std::collections::HashMap<String, Vec<usize>> =
-                std::collections::HashMap::new();
+        self.compose_beside_ix(path, name)
+            .iter()
+            .filter_map(|&i| self.compose_services.get(i))
+    }
+
+    /// [`Self::compose_beside`] as indices into `compose_services`.
+    fn compose_beside_ix(&self, path: &str, name: &str) -> &[usize] {
+        let ix = self.compose_by_dir_name.get_or_init(|| {
+            let mut m = ComposeDirIndex::new();
             for (i, s) in self.compose_services.iter().enumerate() {
-                m.entry(s.name.clone()).or_default().push(i);
+                m.entry((parent_dir(&s.path).to_string(), s.name.clone()))
+                    .or_default()
+                    .push(i);
             }
             m
         });
-        ix.get(name)
+        ix.get(&(parent_dir(path).to_string(), name.to_string()))
             .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .filter_map(|&i| self.compose_services.get(i))
     }
 
     /// The services "missing X" rules judge, with the merged set compose builds for
@@ -627,24 +658,36 @@ impl Project {
     pub fn compose_merged_services(&self) -> Vec<(&ComposeServiceFact, Vec<&ComposeServiceFact>)> {
         // computed once (as indices) for the many compose rules that ask
         let merged = self.compose_merged_index.get_or_init(|| {
-            let index = |x: &ComposeServiceFact| {
-                self.compose_services
-                    .iter()
-                    .position(|y| std::ptr::eq(x, y))
-                    .unwrap_or(0)
-            };
             self.compose_services
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| !self.compose_is_override_of_base(s))
                 .map(|(i, s)| {
-                    let mut m: Vec<_> = self.compose_merged(s).collect();
+                    let mut m: Vec<usize> = self
+                        .compose_beside_ix(&s.path, &s.name)
+                        .iter()
+                        .copied()
+                        .filter(|&j| {
+                            self.compose_services
+                                .get(j)
+                                .is_some_and(|o| files_merge(&s.path, &o.path))
+                        })
+                        .collect();
                     // base first, override last (it wins)
-                    m.sort_by_key(|x| x.path.contains(".override."));
+                    m.sort_by_key(|&j| {
+                        self.compose_services
+                            .get(j)
+                            .is_some_and(|x| x.path.contains(".override."))
+                    });
                     (i, m)
                 })
-                .filter(|(_, m)| !m.iter().any(|x| x.keys.iter().any(|k| k == "extends")))
-                .map(|(i, m)| (i, m.into_iter().map(index).collect()))
+                .filter(|(_, m)| {
+                    !m.iter().any(|&j| {
+                        self.compose_services
+                            .get(j)
+                            .is_some_and(|x| x.keys.iter().any(|k| k == "extends"))
+                    })
+                })
                 .collect()
         });
         merged
@@ -663,7 +706,7 @@ impl Project {
     /// Whether a service is an override-file service whose base file (beside it) also
     /// defines it: findings about missing settings belong to the base file.
     pub fn compose_is_override_of_base(&self, svc: &ComposeServiceFact) -> bool {
-        self.compose_named(&svc.name)
+        self.compose_beside(&svc.path, &svc.name)
             .any(|o| is_override_pair(&o.path, &svc.path))
     }
 
@@ -674,12 +717,8 @@ impl Project {
         from: &'p ComposeServiceFact,
         name: &'p str,
     ) -> impl Iterator<Item = &'p ComposeServiceFact> + 'p {
-        self.compose_services.iter().filter(move |o| {
-            o.name == name
-                && (o.path == from.path
-                    || is_override_pair(&from.path, &o.path)
-                    || is_override_pair(&o.path, &from.path))
-        })
+        self.compose_beside(&from.path, name)
+            .filter(move |o| files_merge(&from.path, &o.path))
     }
 
     /// Whether compose knows the service is healthy: a healthcheck (not disabled) in the
@@ -700,14 +739,8 @@ impl Project {
 
     /// Service names defined by compose files in the same directory as `path` (files
     /// there are commonly combined with `-f`, and overrides merge automatically).
-    pub fn compose_names_beside(&self, path: &str) -> Vec<&str> {
-        let dir = |p: &str| p.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-        let d = dir(path);
-        self.compose_services
-            .iter()
-            .filter(|o| dir(&o.path) == d)
-            .map(|o| o.name.as_str())
-            .collect()
+    pub fn compose_defines_beside(&self, path: &str, name: &str) -> bool {
+        !self.compose_beside_ix(path, name).is_empty()
     }
 
     /// The Dockerfile a compose service builds from.
@@ -717,41 +750,70 @@ impl Project {
         };
         let file = svc.dockerfile.as_deref().unwrap_or("Dockerfile");
         let want = normalize(&join(dir, file));
-        self.dockerfiles.iter().filter(|d| d.rel == want).collect()
+        self.dockerfile_index()
+            .by_rel
+            .get(&want)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|&i| self.dockerfiles.get(i))
+            .collect()
+    }
+
+    /// The lookups over Dockerfiles the project rules make (built on first use).
+    fn dockerfile_index(&self) -> &DockerfileIndex {
+        self.dockerfile_index.get_or_init(|| {
+            let mut ix = DockerfileIndex::default();
+            for (i, d) in self.dockerfiles.iter().enumerate() {
+                ix.by_rel.entry(d.rel.clone()).or_default().push(i);
+            }
+            ix
+        })
+    }
+
+    /// What [`Self::orchestrator_checks`] looks up: the Dockerfiles a health-checked
+    /// compose service builds, and the short image names health-checked by a probe or
+    /// a compose healthcheck (lowercase).
+    fn health_checked(&self) -> &HealthChecked {
+        self.health_checked.get_or_init(|| {
+            let mut hc = HealthChecked::default();
+            let checked = self
+                .compose_services
+                .iter()
+                .filter(|s| s.has_healthcheck && !s.healthcheck_disabled);
+            for s in checked {
+                for d in self.dockerfiles_for_service(s) {
+                    hc.built_by_service.insert(d.path.clone());
+                }
+                if let Some(i) = &s.image {
+                    hc.short_names
+                        .insert(ImageRef::parse(i).short_name().to_ascii_lowercase());
+                }
+            }
+            for c in self.workloads.iter().flat_map(|w| &w.containers) {
+                if c.has_probe {
+                    hc.short_names
+                        .insert(ImageRef::parse(&c.image).short_name().to_ascii_lowercase());
+                }
+            }
+            hc
+        })
     }
 
     /// Whether the image is health-checked by an orchestrator: a compose service using
     /// it (by `image` or `build`) has a healthcheck, or a k8s container running it has a probe.
     pub fn orchestrator_checks(&self, df: &DockerfileFact) -> bool {
-        let built_by_service = self.compose_services.iter().any(|s| {
-            s.has_healthcheck
-                && !s.healthcheck_disabled
-                && self
-                    .dockerfiles_for_service(s)
-                    .iter()
-                    .any(|d| d.path == df.path)
-        });
-        if built_by_service {
+        let hc = self.health_checked();
+        if hc.built_by_service.contains(&df.path) {
             return true;
         }
         let dir_name = df.dir.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
-        self.workloads.iter().flat_map(|w| &w.containers).any(|c| {
-            c.has_probe
-                && !dir_name.is_empty()
-                && ImageRef::parse(&c.image)
-                    .short_name()
-                    .eq_ignore_ascii_case(&dir_name)
-        }) || self.compose_services.iter().any(|s| {
-            s.has_healthcheck
-                && !s.healthcheck_disabled
-                && s.image.as_deref().is_some_and(|i| {
-                    !dir_name.is_empty()
-                        && ImageRef::parse(i)
-                            .short_name()
-                            .eq_ignore_ascii_case(&dir_name)
-                })
-        })
+        !dir_name.is_empty() && hc.short_names.contains(&dir_name)
     }
+}
+
+/// Compose merges the two files: the same file, or a base file and its override.
+fn files_merge(a: &str, b: &str) -> bool {
+    a == b || is_override_pair(a, b) || is_override_pair(b, a)
 }
 
 /// `other` is the `*.override.*` compose file beside the base file `base`.

@@ -12,9 +12,10 @@ impl ProjectRule for DependsOnUnknownService {
             if svc.depends_on.is_empty() || lone_override {
                 continue;
             }
-            let known = project.compose_names_beside(&svc.path);
             for dep in &svc.depends_on {
-                if dep.target.contains('$') || known.contains(&dep.target.as_str()) {
+                if dep.target.contains('$')
+                    || project.compose_defines_beside(&svc.path, &dep.target)
+                {
                     continue;
                 }
                 cx.report_at(

@@ -8,7 +8,10 @@
 //!   value; it is then replaced by a value of the expected type and deserialization is
 //!   retried, so one object yields all of its type errors;
 //! * an unknown field (`imagePullPolicyy`) is a key of the tree that the typed object's
-//!   serde round-trip does not keep, found recursively and reported at the key.
+//!   `Deserialize` skips (serde asks to ignore it), reported at the key.
+//!
+//! The deserializer runs straight over the located tree ([`node_de`]): no JSON copy of
+//! the object is built and no typed value is re-serialized.
 //!
 //! Kinds this module does not know (CRDs, deprecated apiVersions) are skipped.
 
@@ -88,20 +91,42 @@ pub fn file_scope<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
+/// A scalar as `kubectl` types it (see [`plain_scalar`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Scalar<'s> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(&'s str),
+}
+
+impl Scalar<'_> {
+    pub fn to_json(self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Scalar::Null => J::Null,
+            Scalar::Bool(b) => J::Bool(b),
+            Scalar::Int(i) => J::from(i),
+            Scalar::Float(f) => serde_json::Number::from_f64(f).map_or(J::Null, J::Number),
+            Scalar::Str(s) => J::String(s.to_string()),
+        }
+    }
+}
+
 /// How `kubectl` (YAML 1.1 through sigs.k8s.io/yaml) types a plain scalar.
-pub fn plain_scalar_json(s: &str) -> serde_json::Value {
-    use serde_json::Value as J;
+pub fn plain_scalar(s: &str) -> Scalar<'_> {
     match s {
-        "" | "~" | "null" | "Null" | "NULL" => return J::Null,
+        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
         "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => {
-            return J::Bool(true)
+            return Scalar::Bool(true)
         }
         "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => {
-            return J::Bool(false)
+            return Scalar::Bool(false)
         }
         ".inf" | ".Inf" | ".INF" | "+.inf" | "-.inf" | ".nan" | ".NaN" | ".NAN" => {
             // JSON has no infinities; the API has no field that accepts them
-            return J::from(0.5);
+            return Scalar::Float(0.5);
         }
         _ => {}
     }
@@ -125,7 +150,7 @@ pub fn plain_scalar_json(s: &str) -> serde_json::Value {
         None
     };
     if let Some(i) = int {
-        return J::from(if neg { -i } else { i });
+        return Scalar::Int(if neg { -i } else { i });
     }
     let floaty = !digits.is_empty()
         && digits.bytes().any(|b| b.is_ascii_digit())
@@ -134,12 +159,17 @@ pub fn plain_scalar_json(s: &str) -> serde_json::Value {
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
     if floaty {
         if let Ok(f) = s.parse::<f64>() {
-            if let Some(n) = serde_json::Number::from_f64(f) {
-                return J::Number(n);
+            if f.is_finite() {
+                return Scalar::Float(f);
             }
         }
     }
-    J::String(s.to_string())
+    Scalar::Str(s)
+}
+
+/// [`plain_scalar`] as JSON.
+pub fn plain_scalar_json(s: &str) -> serde_json::Value {
+    plain_scalar(s).to_json()
 }
 
 /// `{{ name }}` of an unrendered template reads as a mapping whose only key is a mapping.
@@ -257,7 +287,10 @@ pub fn locate<'n, 'a>(
     Some((key, node))
 }
 
-/// The typed round-trip (needs `k8s-openapi`).
+#[cfg(feature = "schema")]
+mod node_de;
+
+/// The typed check (needs `k8s-openapi`).
 #[cfg(feature = "schema")]
 mod typed {
     use super::*;
@@ -334,79 +367,14 @@ mod typed {
         ))
     }
 
-    fn json_at<'v>(
-        v: &'v mut serde_json::Value,
-        steps: &[Step],
-    ) -> Option<&'v mut serde_json::Value> {
-        let mut cur = v;
-        for st in steps {
-            cur = match st {
-                Step::Key(k) => cur.as_object_mut()?.get_mut(k)?,
-                Step::Index(i) => cur.as_array_mut()?.get_mut(*i)?,
-            };
-        }
-        Some(cur)
-    }
+    /// Deserialize the typed object `T` from the tree and drop it: the check is in the
+    /// deserializing.
+    pub(super) type Typed = fn(node_de::De<'_, '_, '_, '_>) -> Result<(), node_de::Error>;
 
-    /// Keys of `orig` that the round-trip `typed` dropped, recursively.
-    fn unknown_fields(
-        orig: &serde_json::Value,
-        typed: &serde_json::Value,
-        out: &mut Vec<Vec<Step>>,
-    ) {
-        use serde_json::Value as J;
-        let mut stack: Vec<(&J, &J, Vec<Step>)> = vec![(orig, typed, Vec::new())];
-        while let Some((o, t, path)) = stack.pop() {
-            match (o, t) {
-                (J::Object(om), J::Object(tm)) => {
-                    for (k, ov) in om {
-                        let mut p = path.clone();
-                        p.push(Step::Key(k.clone()));
-                        match tm.get(k) {
-                            Some(tv) => stack.push((ov, tv, p)),
-                            // `key:` with no value reads as absent
-                            None if ov.is_null() => {}
-                            None => out.push(p),
-                        }
-                    }
-                }
-                (J::Array(oa), J::Array(ta)) if oa.len() == ta.len() => {
-                    for (i, (ov, tv)) in oa.iter().zip(ta).enumerate() {
-                        let mut p = path.clone();
-                        p.push(Step::Index(i));
-                        stack.push((ov, tv, p));
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
-    fn convert_path(p: &serde_path_to_error::Path) -> Vec<Step> {
-        use serde_path_to_error::Segment;
-        p.iter()
-            .filter_map(|s| match s {
-                Segment::Map { key } => Some(Step::Key(key.clone())),
-                Segment::Seq { index } => Some(Step::Index(*index)),
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// What a typed round-trip returns: the typed value re-serialized, or the failing path.
-    pub(super) type RoundTrip =
-        fn(serde_json::Value) -> Result<serde_json::Value, (Vec<Step>, String)>;
-
-    pub(super) fn round_trip<T>(
-        v: serde_json::Value,
-    ) -> Result<serde_json::Value, (Vec<Step>, String)>
-    where
-        T: serde::de::DeserializeOwned + serde::Serialize,
-    {
-        match serde_path_to_error::deserialize::<_, T>(v) {
-            Ok(t) => serde_json::to_value(&t).map_err(|e| (Vec::new(), e.to_string())),
-            Err(e) => Err((convert_path(e.path()), e.inner().to_string())),
-        }
+    pub(super) fn typed<T: serde::de::DeserializeOwned>(
+        de: node_de::De<'_, '_, '_, '_>,
+    ) -> Result<(), node_de::Error> {
+        T::deserialize(de).map(drop)
     }
 
     /// Most repairs (type errors and missing fields) one object may need before we stop.
@@ -491,69 +459,45 @@ mod typed {
     }
 
     /// Quantity values the API server cannot parse (`1GB`, `512mi`), at the value.
-    fn report_quantities(node: &Node<'_>, typed: &serde_json::Value) -> Vec<Issue> {
-        use serde_json::Value as J;
+    fn report_quantities(node: &Node<'_>, read: &[(Vec<Step>, String)]) -> Vec<Issue> {
         let mut issues = Vec::new();
-        let mut stack: Vec<(&J, Vec<Step>)> = vec![(typed, Vec::new())];
-        while let Some((v, path)) = stack.pop() {
-            match v {
-                J::Object(m) => {
-                    for (k, c) in m {
-                        let mut p = path.clone();
-                        p.push(Step::Key(k.clone()));
-                        stack.push((c, p));
-                    }
-                }
-                J::Array(a) => {
-                    for (i, c) in a.iter().enumerate() {
-                        let mut p = path.clone();
-                        p.push(Step::Index(i));
-                        stack.push((c, p));
-                    }
-                }
-                J::String(q) if is_quantity_path(&path) && !is_quantity(q.trim()) => {
-                    let Some((_, value)) = locate(node, &path) else {
-                        continue;
-                    };
-                    if is_substituted(value) {
-                        continue;
-                    }
-                    let name = match path.last() {
-                        Some(Step::Key(k)) => k.as_str(),
-                        _ => continue,
-                    };
-                    issues.push(Issue {
-                        kind: IssueKind::WrongType,
-                        span: value.span,
-                        path: path_string(&path),
-                        message: format!(
-                            "`{name}` must be a quantity (`512Mi`, `1Gi`, `500m`, `2`), not \"{q}\""
-                        ),
-                        help: Some(
-                            "write a Kubernetes quantity: binary units `Ki`, `Mi`, `Gi`, `Ti`, decimal `k`, `M`, `G`, or `m` for millicores (`GB`, `mb`, `gi` are not units)",
-                        ),
-                    });
-                }
-                _ => {}
+        for (path, q) in read {
+            if !is_quantity_path(path) || is_quantity(q.trim()) {
+                continue;
             }
+            let Some((_, value)) = locate(node, path) else {
+                continue;
+            };
+            if is_substituted(value) {
+                continue;
+            }
+            let name = match path.last() {
+                Some(Step::Key(k)) => k.as_str(),
+                _ => continue,
+            };
+            issues.push(Issue {
+                kind: IssueKind::WrongType,
+                span: value.span,
+                path: path_string(path),
+                message: format!(
+                    "`{name}` must be a quantity (`512Mi`, `1Gi`, `500m`, `2`), not \"{q}\""
+                ),
+                help: Some(
+                    "write a Kubernetes quantity: binary units `Ki`, `Mi`, `Gi`, `Ti`, decimal `k`, `M`, `G`, or `m` for millicores (`GB`, `mb`, `gi` are not units)",
+                ),
+            });
         }
         issues
     }
 
-    fn report_unknown(
-        node: &Node<'_>,
-        json: &serde_json::Value,
-        typed: &serde_json::Value,
-    ) -> Vec<Issue> {
-        let mut unknown = Vec::new();
-        unknown_fields(json, typed, &mut unknown);
+    fn report_unknown(node: &Node<'_>, unknown: &[Vec<Step>]) -> Vec<Issue> {
         let mut issues = Vec::new();
         for p in unknown {
-            if is_patch_directive(&p) {
+            if is_patch_directive(p) {
                 continue;
             }
             // synthetic values (missing required fields) have no key in the tree
-            let Some((Some(key), _)) = locate(node, &p) else {
+            let Some((Some(key), _)) = locate(node, p) else {
                 continue;
             };
             let Some(Step::Key(name)) = p.last() else {
@@ -568,7 +512,7 @@ mod typed {
             issues.push(Issue {
                 kind: IssueKind::UnknownField,
                 span: key.span,
-                path: path_string(&p),
+                path: path_string(p),
                 message,
                 help: None,
             });
@@ -576,40 +520,74 @@ mod typed {
         issues
     }
 
-    /// Deserialize `node` with `rt`, repairing each error and retrying so that every
-    /// problem of the object is found, then compare the keys with the typed round-trip.
-    pub(super) fn run(rt: RoundTrip, node: &Node<'_>) -> Vec<Issue> {
-        use serde_json::Value as J;
-        let mut json = to_json(node);
-        // the API server ignores `status` on create and apply (it is the status subresource)
-        if let Some(m) = json.as_object_mut() {
-            m.remove("status");
+    /// The JSON value at `steps` as the next round reads it (repairs included), `None`
+    /// when the path does not exist.
+    fn current(st: &node_de::State, node: &Node<'_>, steps: &[Step]) -> Option<serde_json::Value> {
+        if let Some((_, v)) = st.overrides.iter().find(|(p, _)| p == steps) {
+            return Some(v.clone());
         }
+        if let Some((last, parent)) = steps.split_last() {
+            let added = st
+                .extra
+                .iter()
+                .any(|(p, k)| p == parent && matches!(last, Step::Key(l) if l == k));
+            if added {
+                return Some(serde_json::Value::Null);
+            }
+        }
+        // inside a repaired value, the tree's paths are gone
+        if st.overrides.iter().any(|(p, _)| steps.starts_with(p)) {
+            return None;
+        }
+        if matches!(steps.first(), Some(Step::Key(k)) if k == "status") {
+            return None;
+        }
+        locate(node, steps).map(|(_, v)| to_json(v))
+    }
+
+    /// Deserialize `node` as the typed object, repairing each error and retrying so that
+    /// every problem of the object is found; the unknown fields and quantities are noted
+    /// by the round that succeeds.
+    pub(super) fn run(rt: Typed, node: &Node<'_>) -> Vec<Issue> {
+        use serde_json::Value as J;
+        let mut st = node_de::State::default();
         let mut issues = Vec::new();
         // each path repaired so far, with how often: a path failing again after its repair
         // means the repair did not help, and we stop rather than loop
         let mut repaired: Vec<(Vec<Step>, u8)> = Vec::new();
         for _ in 0..MAX_ROUNDS {
-            let (steps, msg) = match rt(json.clone()) {
-                Ok(typed) => {
-                    issues.extend(report_unknown(node, &json, &typed));
-                    issues.extend(report_quantities(node, &typed));
+            st.unknown.borrow_mut().clear();
+            st.quantities.borrow_mut().clear();
+            let de = node_de::De {
+                node,
+                chain: &node_de::Chain::Root,
+                st: &st,
+            };
+            let (steps, msg) = match rt(de) {
+                Ok(()) => {
+                    issues.extend(report_unknown(node, &st.unknown.borrow()));
+                    issues.extend(report_quantities(node, &st.quantities.borrow()));
                     break;
                 }
-                Err(e) => e,
+                Err(e) => (e.path.unwrap_or_default(), e.msg),
             };
             if let Some(field) = missing_field(&msg) {
                 // a required field the object (often a patch) leaves out is not a type
                 // problem: put a null there, and let the next round type it quietly
                 // (k8s-openapi 0.29 defaults missing required fields itself; this keeps
                 // the rest of the object checked should a version report them)
-                let Some(J::Object(m)) = json_at(&mut json, &steps) else {
+                let Some(J::Object(m)) = current(&st, node, &steps) else {
                     break;
                 };
                 if m.contains_key(field) {
                     break;
                 }
-                m.insert(field.to_string(), J::Null);
+                match st.overrides.iter_mut().find(|(p, _)| *p == steps) {
+                    Some((_, J::Object(o))) => {
+                        o.insert(field.to_string(), J::Null);
+                    }
+                    _ => st.extra.push((steps, field.to_string())),
+                }
                 continue;
             }
             match repaired.iter_mut().find(|(p, _)| *p == steps) {
@@ -629,8 +607,10 @@ mod typed {
             // the last key and the list indices after it: `args[1]`, `replicas`
             let field = path_string(&steps[from..]);
             // kubectl's YAML-to-JSON writes an integral float (`3.0`, `1e3`) as an integer
-            let integral = json_at(&mut json, &steps)
-                .and_then(|v| v.as_f64())
+            let now = current(&st, node, &steps);
+            let integral = now
+                .as_ref()
+                .and_then(serde_json::Value::as_f64)
                 .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
                 .map(|f| J::from(f as i64));
             let integral = integral.filter(|_| {
@@ -670,10 +650,10 @@ mod typed {
                     });
                 }
             }
-            match json_at(&mut json, &steps) {
-                Some(slot) => *slot = replacement,
-                None => break,
+            if now.is_none() {
+                break;
             }
+            st.set_override(steps, replacement);
         }
         issues.sort_by_key(|i| i.span.start);
         // an alias used twice repeats its anchor's problem at the anchor's span: once
@@ -684,18 +664,18 @@ mod typed {
 
 #[cfg(feature = "schema")]
 mod imp {
-    use super::typed::{round_trip, run, RoundTrip};
+    use super::typed::{run, typed, Typed};
     use super::*;
     use k8s_openapi::api;
 
-    /// (apiVersion, kind, round-trip) of each checked type, its names taken from the
+    /// (apiVersion, kind, typed deserialization) of each checked type, its names taken from the
     /// type itself (`k8s_openapi::Resource`).
     macro_rules! table {
         ($($t:ty),* $(,)?) => {
             &[$((
                 <$t as k8s_openapi::Resource>::API_VERSION,
                 <$t as k8s_openapi::Resource>::KIND,
-                round_trip::<$t> as RoundTrip,
+                typed::<$t> as Typed,
             )),*]
         };
     }
@@ -704,7 +684,7 @@ mod imp {
     /// storage, networking, policy, RBAC, admission and cluster objects. Not here:
     /// `CustomResourceDefinition` (its OpenAPI schemas hold arbitrary JSON) and kinds only
     /// the API server writes (`Event`, `TokenReview`…).
-    static TYPES: &[(&str, &str, RoundTrip)] = {
+    static TYPES: &[(&str, &str, Typed)] = {
         use api::admissionregistration::v1 as adm;
         use api::apps::v1 as apps;
         use api::autoscaling::{v1 as as1, v2 as as2};
@@ -761,7 +741,7 @@ mod imp {
         ]
     };
 
-    fn lookup(api_version: &str, kind: &str) -> Option<RoundTrip> {
+    fn lookup(api_version: &str, kind: &str) -> Option<Typed> {
         TYPES
             .iter()
             .find(|(v, k, _)| *v == api_version && *k == kind)

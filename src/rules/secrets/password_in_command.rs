@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::bytes::{Regex, RegexSet};
+use regex::bytes::Regex;
 
 use crate::rules::prelude::*;
 use crate::rules::secrets::common::{is_placeholder, is_secret_key};
@@ -25,17 +25,94 @@ const PATTERNS: &[&str] = &[
     r#"\b(sshpass)[ \t]+-p[ \t]*["']?([^\s"'$<>{}()\\]{4,})"#,
 ];
 
-static SET: LazyLock<(RegexSet, Vec<Regex>)> = LazyLock::new(|| {
-    let ascii: Vec<String> = PATTERNS.iter().map(|p| format!("(?-u)(?m){p}")).collect();
-    (
-        RegexSet::new(&ascii).unwrap_or_else(|_| RegexSet::empty()),
-        ascii.iter().filter_map(|p| Regex::new(p).ok()).collect(),
-    )
+static EACH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    PATTERNS
+        .iter()
+        .filter_map(|p| Regex::new(&format!("(?-u)(?m){p}")).ok())
+        .collect()
 });
 
+/// The word each pattern needs on its line (pattern `i` needs word `i`), found with a
+/// SIMD literal search (leftmost-first, so the packed searcher applies).
 static PREFILTER: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::new(["--", "docker", "curl", "mysql", "sshpass"]).ok()
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(["--", "docker", "curl", "mysql", "sshpass"])
+        .ok()
 });
+
+/// The lines (byte ranges, without the newline) that can hold a match, each with the
+/// set of patterns (bit `i` for pattern `i`) that can match on it. Every pattern
+/// matches within one line (the class before a long flag may be the previous newline,
+/// which `^` stands for on the line itself) and needs its word there: a long flag
+/// `--` and a letter after the start of the line or one of `\s"'[,(`; `docker` then
+/// blanks and `login`. Without the prefilter every line is a candidate for every
+/// pattern.
+fn candidate_lines(bytes: &[u8]) -> Vec<(std::ops::Range<usize>, u8)> {
+    let line_of = |at: usize| {
+        let start = bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = bytes[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| at + i);
+        start..end
+    };
+    let mut out: Vec<(std::ops::Range<usize>, u8)> = Vec::new();
+    let Some(ac) = PREFILTER.as_ref() else {
+        let mut at = 0;
+        while at < bytes.len() {
+            let line = line_of(at);
+            at = line.end + 1;
+            out.push((line, u8::MAX));
+        }
+        return out;
+    };
+    let mut at = 0;
+    while let Some(m) = ac.find(aho_corasick::Input::new(bytes).span(at..bytes.len())) {
+        let (p, i) = (m.start(), m.pattern().as_usize());
+        // every occurrence of every word: none contains the start of another
+        at = p + 1;
+        let needed = match i {
+            0 => {
+                (p == 0
+                    || matches!(
+                        bytes[p - 1],
+                        b' ' | b'\t'
+                            | b'\n'
+                            | b'\x0B'
+                            | b'\x0C'
+                            | b'\r'
+                            | b'"'
+                            | b'\''
+                            | b'['
+                            | b','
+                            | b'('
+                    ))
+                    && bytes.get(p + 2).is_some_and(u8::is_ascii_alphabetic)
+            }
+            1 => {
+                let rest = &bytes[m.end()..];
+                let blanks = rest
+                    .iter()
+                    .take_while(|&&b| b == b' ' || b == b'\t')
+                    .count();
+                blanks > 0 && rest[blanks..].starts_with(b"login")
+            }
+            _ => true,
+        };
+        if !needed {
+            continue;
+        }
+        match out.last_mut() {
+            Some((line, mask)) if line.start <= p && p <= line.end => *mask |= 1 << i,
+            _ => out.push((line_of(p), 1 << i)),
+        }
+    }
+    out
+}
 
 /// Flags that look secret but are not: etcd's cluster token is an identifier.
 const NOT_SECRET_FLAGS: &[&str] = &["initial-cluster-token"];
@@ -60,37 +137,47 @@ impl TextRule for PasswordInCommand {
         if kind == FileKind::Dockerfile {
             return;
         }
-        // every pattern needs one of these words: most files have none
-        if !PREFILTER.as_ref().is_none_or(|p| p.is_match(text)) {
+        // every pattern needs its word on its line: most files and most lines have none
+        let lines = candidate_lines(text.as_bytes());
+        if lines.is_empty() {
             return;
         }
-        let (set, each) = &*SET;
         let bytes = text.as_bytes();
         let mut seen = std::collections::HashSet::new();
-        for i in set.matches(bytes).iter() {
-            let Some(re) = each.get(i) else { continue };
-            for caps in re.captures_iter(bytes) {
-                let (Some(what), Some(value)) = (caps.get(1), caps.get(2)) else {
-                    continue;
-                };
-                let what = &text[what.start()..what.end()];
-                let v = &text[value.start()..value.end()];
-                // a long flag counts only when its name is secret-like
-                if what.starts_with("--") && !secret_flag(what.trim_start_matches('-'), v) {
+        // pattern by pattern, each in text order
+        for (i, re) in EACH.iter().enumerate() {
+            for (line, mask) in &lines {
+                if mask & (1 << i) == 0 {
                     continue;
                 }
-                if is_placeholder(v) || tokens::find(v).is_some() || v.starts_with('-') {
-                    continue;
+                let base = line.start;
+                for caps in re.captures_iter(&bytes[line.clone()]) {
+                    let (Some(what), Some(value)) = (caps.get(1), caps.get(2)) else {
+                        continue;
+                    };
+                    let (what, value) = (
+                        base + what.start()..base + what.end(),
+                        base + value.start()..base + value.end(),
+                    );
+                    let what = &text[what];
+                    let v = &text[value.clone()];
+                    // a long flag counts only when its name is secret-like
+                    if what.starts_with("--") && !secret_flag(what.trim_start_matches('-'), v) {
+                        continue;
+                    }
+                    if is_placeholder(v) || tokens::find(v).is_some() || v.starts_with('-') {
+                        continue;
+                    }
+                    let span = Span::new(value.start, value.end);
+                    if !seen.insert(span) {
+                        continue;
+                    }
+                    cx.report(
+                        span,
+                        format!("`{what}` is given a plaintext credential on the command line"),
+                    )
+                    .secret(span);
                 }
-                let span = Span::new(value.start(), value.end());
-                if !seen.insert(span) {
-                    continue;
-                }
-                cx.report(
-                    span,
-                    format!("`{what}` is given a plaintext credential on the command line"),
-                )
-                .secret(span);
             }
         }
     }

@@ -3,107 +3,395 @@
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::engine::{FileEntry, Report};
+use crate::engine::Report;
 use crate::source::LineCol;
 
-#[derive(Serialize)]
-struct Tool {
-    name: &'static str,
-    version: &'static str,
-}
-
-#[derive(Serialize)]
-struct Finding<'a> {
-    code: &'static str,
-    name: &'static str,
-    severity: Severity,
-    gate: &'static str,
-    pack: &'static str,
-    message: &'a str,
-    help: &'a str,
-    path: &'a str,
-    start: Option<LineCol>,
-    end: Option<LineCol>,
-    url: &'static str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    related: Vec<Related<'a>>,
-}
-
-#[derive(Serialize)]
-struct Related<'a> {
-    path: &'a str,
-    start: LineCol,
-    end: LineCol,
-    message: &'a str,
-}
-
-#[derive(Serialize)]
-struct Summary {
-    files: usize,
-    findings: usize,
-    errors: usize,
-    warnings: usize,
-    infos: usize,
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    tool: Tool,
-    files: &'a [FileEntry],
-    findings: Vec<Finding<'a>>,
-    summary: Summary,
-    /// Present with `--verdict` / `shipgate gate`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    verdict: Option<&'a crate::verdict::Verdict>,
-}
-
-fn finding(d: &Diagnostic) -> Finding<'_> {
-    Finding {
-        code: d.rule.code,
-        name: d.rule.name,
-        severity: d.severity,
-        gate: d.rule.gate.as_str(),
-        pack: d.rule.pack.as_str(),
-        message: &d.message,
-        help: d.help_text(),
-        path: &d.path,
-        start: d.loc.map(|l| l.start),
-        end: d.loc.map(|l| l.end),
-        url: d.rule.url,
-        related: d
-            .labels
-            .iter()
-            .map(|l| Related {
-                path: l.path.as_deref().unwrap_or(&d.path),
-                start: l.loc.start,
-                end: l.loc.end,
-                message: &l.message,
-            })
-            .collect(),
+/// The report, byte for byte what `serde_json::to_string_pretty` makes of the
+/// serde model in the tests below (and a final newline), written straight into one
+/// buffer: the findings are most of the output, and serde's escaping and pretty
+/// printer cost ~10k instructions a finding.
+pub fn render(report: &Report) -> String {
+    match write_report(report) {
+        Ok(s) => s,
+        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
     }
 }
 
-pub fn render(report: &Report) -> String {
-    let r = JsonReport {
-        version: 1,
-        tool: Tool {
-            name: "shipgate",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        files: &report.files,
-        findings: report.diagnostics.iter().map(finding).collect(),
-        summary: Summary {
-            files: report.files.len(),
-            findings: report.diagnostics.len(),
-            errors: report.count(Severity::Error),
-            warnings: report.count(Severity::Warning),
-            infos: report.count(Severity::Info),
-        },
-        verdict: report.verdict.as_ref(),
+fn write_report(report: &Report) -> Result<String, serde_json::Error> {
+    let mut o =
+        String::with_capacity(1024 + 128 * report.files.len() + 768 * report.diagnostics.len());
+    o.push_str("{\n  \"version\": 1,\n  \"tool\": {\n    \"name\": ");
+    string(&mut o, "shipgate");
+    o.push_str(",\n    \"version\": ");
+    string(&mut o, env!("CARGO_PKG_VERSION"));
+    o.push_str("\n  },\n  \"files\": ");
+    nested(&mut o, &report.files)?;
+    o.push_str(",\n  \"findings\": ");
+    if report.diagnostics.is_empty() {
+        o.push_str("[]");
+    } else {
+        o.push('[');
+        for (i, d) in report.diagnostics.iter().enumerate() {
+            o.push_str(if i == 0 { "\n    " } else { ",\n    " });
+            write_finding(&mut o, d);
+        }
+        o.push_str("\n  ]");
+    }
+    o.push_str(",\n  \"summary\": {\n    \"files\": ");
+    number(&mut o, report.files.len());
+    o.push_str(",\n    \"findings\": ");
+    number(&mut o, report.diagnostics.len());
+    o.push_str(",\n    \"errors\": ");
+    number(&mut o, report.count(Severity::Error));
+    o.push_str(",\n    \"warnings\": ");
+    number(&mut o, report.count(Severity::Warning));
+    o.push_str(",\n    \"infos\": ");
+    number(&mut o, report.count(Severity::Info));
+    o.push_str("\n  }");
+    if let Some(v) = &report.verdict {
+        o.push_str(",\n  \"verdict\": ");
+        nested(&mut o, v)?;
+    }
+    o.push_str("\n}\n");
+    Ok(o)
+}
+
+/// One finding at depth 2 (the object's lines indented by four spaces), as serde
+/// writes the tests' `Finding`.
+fn write_finding(o: &mut String, d: &Diagnostic) {
+    o.push_str("{\n      \"code\": ");
+    string(o, d.rule.code);
+    o.push_str(",\n      \"name\": ");
+    string(o, d.rule.name);
+    o.push_str(",\n      \"severity\": ");
+    string(o, d.severity.as_str());
+    o.push_str(",\n      \"gate\": ");
+    string(o, d.rule.gate.as_str());
+    o.push_str(",\n      \"pack\": ");
+    string(o, d.rule.pack.as_str());
+    o.push_str(",\n      \"message\": ");
+    string(o, &d.message);
+    o.push_str(",\n      \"help\": ");
+    string(o, d.help_text());
+    o.push_str(",\n      \"path\": ");
+    string(o, &d.path);
+    o.push_str(",\n      \"start\": ");
+    match d.loc {
+        Some(l) => line_col(o, l.start, "      "),
+        None => o.push_str("null"),
+    }
+    o.push_str(",\n      \"end\": ");
+    match d.loc {
+        Some(l) => line_col(o, l.end, "      "),
+        None => o.push_str("null"),
+    }
+    o.push_str(",\n      \"url\": ");
+    string(o, d.rule.url);
+    if !d.labels.is_empty() {
+        o.push_str(",\n      \"related\": [");
+        for (i, l) in d.labels.iter().enumerate() {
+            o.push_str(if i == 0 {
+                "\n        {"
+            } else {
+                ",\n        {"
+            });
+            o.push_str("\n          \"path\": ");
+            string(o, l.path.as_deref().unwrap_or(&d.path));
+            o.push_str(",\n          \"start\": ");
+            line_col(o, l.loc.start, "          ");
+            o.push_str(",\n          \"end\": ");
+            line_col(o, l.loc.end, "          ");
+            o.push_str(",\n          \"message\": ");
+            string(o, &l.message);
+            o.push_str("\n        }");
+        }
+        o.push_str("\n      ]");
+    }
+    o.push_str("\n    }");
+}
+
+/// `{"line": …, "column": …}` whose key lines are indented by `indent` and two more.
+fn line_col(o: &mut String, lc: LineCol, indent: &str) {
+    o.push_str("{\n  ");
+    o.push_str(indent);
+    o.push_str("\"line\": ");
+    number(o, lc.line as usize);
+    o.push_str(",\n  ");
+    o.push_str(indent);
+    o.push_str("\"column\": ");
+    number(o, lc.column as usize);
+    o.push('\n');
+    o.push_str(indent);
+    o.push('}');
+}
+
+fn number(o: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        // n % 10 < 10
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        o.push(char::from(d));
+    }
+}
+
+/// A value at depth 1 (a top-level field): serde's pretty output with its lines
+/// after the first indented by two spaces. JSON strings hold no raw newline, so
+/// every newline is a line break of the printer.
+fn nested<T: Serialize + ?Sized>(o: &mut String, value: &T) -> Result<(), serde_json::Error> {
+    let s = serde_json::to_string_pretty(value)?;
+    let mut lines = s.split('\n');
+    if let Some(first) = lines.next() {
+        o.push_str(first);
+    }
+    for line in lines {
+        o.push_str("\n  ");
+        o.push_str(line);
+    }
+    Ok(())
+}
+
+/// A JSON string literal escaped exactly as serde_json does: `"` and `\\`, the
+/// short escapes `\\b \\t \\n \\f \\r`, other control bytes as `\\u00xx`,
+/// everything else (DEL and non-ASCII included) as is. Most strings need no escape at
+/// all (one vectorised pass); the others are searched eight bytes at a time.
+fn string(o: &mut String, s: &str) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // whether any byte of `w` is below 0x20, `"` or `\`
+    let needs = |w: u64| {
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let backslash = w ^ (ONES * u64::from(b'\\'));
+        ((w.wrapping_sub(ONES * 0x20) | quote.wrapping_sub(ONES) | backslash.wrapping_sub(ONES))
+            & !w
+            & HIGH)
+            != 0
     };
-    let mut s =
-        serde_json::to_string_pretty(&r).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    let bytes = s.as_bytes();
+    o.push('"');
+    // without an early exit the check is vectorised
+    let plain = bytes.iter().fold(true, |plain, &b| {
+        plain & (b >= 0x20) & (b != b'"') & (b != b'\\')
+    });
+    if plain {
+        o.push_str(s);
+        o.push('"');
+        return;
+    }
+    let mut start = 0;
+    let mut escape_from = |o: &mut String, from: usize, to: usize| {
+        for (i, &b) in bytes[from..to].iter().enumerate() {
+            let short = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                0x08 => "\\b",
+                b'\t' => "\\t",
+                b'\n' => "\\n",
+                0x0C => "\\f",
+                b'\r' => "\\r",
+                0x00..=0x1F => "",
+                _ => continue,
+            };
+            let i = from + i;
+            o.push_str(&s[start..i]);
+            if short.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                o.push_str("\\u00");
+                o.push(char::from(HEX[usize::from(b >> 4)]));
+                o.push(char::from(HEX[usize::from(b & 0xF)]));
+            } else {
+                o.push_str(short);
+            }
+            start = i + 1;
+        }
+    };
+    let chunks = bytes.chunks_exact(8);
+    let tail = chunks.remainder();
+    let mut at = 0;
+    for chunk in chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        if needs(u64::from_le_bytes(w)) {
+            escape_from(o, at, at + 8);
+        }
+        at += 8;
+    }
+    // the last bytes, padded with spaces (which need no escape)
+    let mut w = [b' '; 8];
+    for (w, &b) in w.iter_mut().zip(tail) {
+        *w = b;
+    }
+    if needs(u64::from_le_bytes(w)) {
+        escape_from(o, at, bytes.len());
+    }
+    o.push_str(&s[start..]);
+    o.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    //! The contract as a serde model: the hand-written writer above must produce
+    //! exactly what serde_json's pretty printer makes of it.
+
+    use super::*;
+    use crate::engine::FileEntry;
+
+    #[derive(Serialize)]
+    struct Tool {
+        name: &'static str,
+        version: &'static str,
+    }
+
+    #[derive(Serialize)]
+    struct Finding<'a> {
+        code: &'static str,
+        name: &'static str,
+        severity: Severity,
+        gate: &'static str,
+        pack: &'static str,
+        message: &'a str,
+        help: &'a str,
+        path: &'a str,
+        start: Option<LineCol>,
+        end: Option<LineCol>,
+        url: &'static str,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        related: Vec<Related<'a>>,
+    }
+
+    #[derive(Serialize)]
+    struct Related<'a> {
+        path: &'a str,
+        start: LineCol,
+        end: LineCol,
+        message: &'a str,
+    }
+
+    #[derive(Serialize)]
+    struct Summary {
+        files: usize,
+        findings: usize,
+        errors: usize,
+        warnings: usize,
+        infos: usize,
+    }
+
+    #[derive(Serialize)]
+    struct JsonReport<'a> {
+        version: u32,
+        tool: Tool,
+        files: &'a [FileEntry],
+        findings: Vec<Finding<'a>>,
+        summary: Summary,
+        /// Present with `--verdict` / `shipgate gate`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        verdict: Option<&'a crate::verdict::Verdict>,
+    }
+
+    fn finding(d: &Diagnostic) -> Finding<'_> {
+        Finding {
+            code: d.rule.code,
+            name: d.rule.name,
+            severity: d.severity,
+            gate: d.rule.gate.as_str(),
+            pack: d.rule.pack.as_str(),
+            message: &d.message,
+            help: d.help_text(),
+            path: &d.path,
+            start: d.loc.map(|l| l.start),
+            end: d.loc.map(|l| l.end),
+            url: d.rule.url,
+            related: d
+                .labels
+                .iter()
+                .map(|l| Related {
+                    path: l.path.as_deref().unwrap_or(&d.path),
+                    start: l.loc.start,
+                    end: l.loc.end,
+                    message: &l.message,
+                })
+                .collect(),
+        }
+    }
+
+    fn render_serde(report: &Report) -> String {
+        let r = JsonReport {
+            version: 1,
+            tool: Tool {
+                name: "shipgate",
+                version: env!("CARGO_PKG_VERSION"),
+            },
+            files: &report.files,
+            findings: report.diagnostics.iter().map(finding).collect(),
+            summary: Summary {
+                files: report.files.len(),
+                findings: report.diagnostics.len(),
+                errors: report.count(Severity::Error),
+                warnings: report.count(Severity::Warning),
+                infos: report.count(Severity::Info),
+            },
+            verdict: report.verdict.as_ref(),
+        };
+        let mut s =
+            serde_json::to_string_pretty(&r).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        s.push('\n');
+        s
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_does() {
+        let mut all: String = (0u8..0x80).map(char::from).collect();
+        all.push_str("é€😀\u{7f}\u{80}\u{2028}");
+        // every byte at every position in an eight-byte chunk, and runs around escapes
+        for skip in 0..all.len() {
+            let Some(tail) = all.get(skip..) else {
+                continue;
+            };
+            for text in [tail.to_string(), format!("abcdefg{tail}hij\"k\\")] {
+                let mut ours = String::new();
+                string(&mut ours, &text);
+                assert_eq!(ours, serde_json::to_string(&text).unwrap_or_default());
+            }
+        }
+        let mut empty = String::new();
+        string(&mut empty, "");
+        assert_eq!(empty, "\"\"");
+    }
+
+    #[test]
+    fn reports_are_written_as_serde_json_pretty_prints_them() {
+        use crate::config::{CliOverrides, Config};
+        use crate::engine::CheckRequest;
+
+        let all = CliOverrides {
+            select: Some(vec!["ALL".into()]),
+            ..Default::default()
+        };
+        let config = Config::from_str("", None, &all).unwrap_or_else(|e| panic!("{e}"));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let req = CheckRequest {
+            paths: vec![root.join("fixtures")],
+            cwd: root.to_path_buf(),
+            jobs: 1,
+            ..Default::default()
+        };
+        let mut report = crate::engine::check(&req, &config);
+        assert!(report.diagnostics.iter().any(|d| !d.labels.is_empty()));
+        assert!(report.diagnostics.iter().any(|d| d.loc.is_none()));
+        assert_eq!(render(&report), render_serde(&report));
+        report.verdict = Some(crate::verdict::compute(&report, &config));
+        assert_eq!(render(&report), render_serde(&report));
+        report.diagnostics.clear();
+        report.files.clear();
+        assert_eq!(render(&report), render_serde(&report));
+        report.verdict = None;
+        assert_eq!(render(&report), render_serde(&report));
+    }
 }

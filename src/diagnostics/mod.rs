@@ -118,3 +118,82 @@ impl Diagnostic {
         (&self.path, l, c, self.rule.code, &self.message)
     }
 }
+
+/// Sort by [`Diagnostic::sort_key`]. Paths are ranked once so that the sort compares
+/// integers, not the long shared prefixes of paths; only findings equal up to the code
+/// are then ordered by message.
+pub fn sort(ds: &mut [Diagnostic]) {
+    let distinct: std::collections::BTreeSet<&str> = ds.iter().map(|d| d.path.as_str()).collect();
+    let rank: std::collections::HashMap<String, u32> = distinct
+        .into_iter()
+        .zip(0u32..)
+        .map(|(p, i)| (p.to_string(), i))
+        .collect();
+    let head = |d: &Diagnostic| {
+        let (l, c) = d.loc.map_or((0, 0), |l| (l.start.line, l.start.column));
+        (
+            rank.get(&d.path).copied().unwrap_or(u32::MAX),
+            l,
+            c,
+            d.rule.code,
+        )
+    };
+    ds.sort_by_cached_key(head);
+    for ties in ds.chunk_by_mut(|a, b| {
+        a.loc.map(|l| l.start) == b.loc.map(|l| l.start)
+            && a.rule.code == b.rule.code
+            && a.path == b.path
+    }) {
+        if ties.len() > 1 {
+            ties.sort_by(|a, b| a.message.cmp(&b.message));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{LineCol, Loc, Span};
+
+    #[test]
+    fn sort_orders_by_the_full_key() {
+        let meta = |code: &str| {
+            crate::rules::find_rule(code)
+                .map(|(_, e)| &e.meta)
+                .unwrap_or_else(|| panic!("no rule {code}"))
+        };
+        let at = |line: u32, column: u32| {
+            Some(Loc {
+                start: LineCol { line, column },
+                end: LineCol { line, column },
+                span: Span { start: 0, end: 0 },
+            })
+        };
+        let mut ds = Vec::new();
+        for (path, loc, code, msg) in [
+            ("k8s/b.yaml", at(3, 1), "K8S001", "b"),
+            ("k8s/a.yaml", at(3, 1), "K8S001", "z"),
+            ("k8s/a.yaml", None, "K8S001", "repo"),
+            ("k8s/a.yaml", at(3, 1), "K8S001", "a"),
+            ("k8s/a.yaml", at(2, 9), "K8S002", "x"),
+            ("k8s/a.yaml", at(3, 1), "K8S001", "a"),
+            ("k8s/a.yamm", at(1, 1), "K8S001", "y"),
+            ("k8s", None, "K8S002", "dir"),
+        ] {
+            ds.push(Diagnostic::new(meta(code), path.into(), loc, msg.into()));
+        }
+        // tell the two equal findings apart: a stable sort keeps their order
+        ds[3].help("first");
+        let mut expected = ds.clone();
+        expected.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        sort(&mut ds);
+        let view = |v: &[Diagnostic]| -> Vec<(String, String, Option<String>)> {
+            v.iter()
+                .map(|d| (d.path.clone(), d.message.clone(), d.help.clone()))
+                .collect()
+        };
+        assert_eq!(view(&ds), view(&expected));
+        assert_eq!(ds[0].path, "k8s");
+        assert_eq!(ds[3].help.as_deref(), Some("first"));
+    }
+}

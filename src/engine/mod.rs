@@ -395,7 +395,7 @@ fn finish(
         }
         diagnostics = by_path.into_values().flatten().collect();
     }
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    crate::diagnostics::sort(&mut diagnostics);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     sources.retain(|p, _| {
         diagnostics

@@ -68,6 +68,8 @@ pub struct Cmd {
     pub heredoc: Option<usize>,
     /// Here-documents (indices into the RUN's bodies) this command reads.
     pub reads_heredocs: Vec<usize>,
+    /// Where [`Cmd::argv`] starts in `words`, computed once when the command is complete.
+    argv_at: usize,
 }
 
 const KEYWORDS: &[&str] = &[
@@ -79,12 +81,16 @@ impl Cmd {
     /// and wrappers (`sudo`, `env`, `xargs`, `nohup`, `exec`, `command`, `nice`,
     /// `timeout`, `eatmydata`, `gosu`/`su-exec USER`) are skipped.
     pub fn argv(&self) -> &[Word] {
-        let w = &self.words;
+        self.words.get(self.argv_at..).unwrap_or(&[])
+    }
+
+    /// The index of the command name in `words` (`words.len()` when there is none).
+    fn argv_start(w: &[Word]) -> usize {
         if matches!(
             w.first().map(|w| w.text.as_str()),
             Some("for" | "case" | "select" | "function")
         ) {
-            return &[];
+            return w.len();
         }
         let mut i = 0;
         // Guard against pathological inputs: every step advances `i`.
@@ -124,11 +130,11 @@ impl Cmd {
                         i += 1; // the duration
                     }
                     "gosu" | "su-exec" | "chroot" => i += 2,
-                    _ => return &w[i..],
+                    _ => return i,
                 }
             }
         }
-        &[]
+        w.len()
     }
 
     /// The command name (basename of the first argv word), if any.
@@ -472,6 +478,7 @@ impl Lexer<'_> {
             nested: self.nested,
             heredoc: self.heredoc,
             reads_heredocs: Vec::new(),
+            argv_at: 0,
         }
     }
 
@@ -489,8 +496,10 @@ impl Lexer<'_> {
             nested: self.nested,
             heredoc: self.heredoc,
             reads_heredocs: Vec::new(),
+            argv_at: 0,
         };
-        let done = std::mem::replace(cur, placeholder);
+        let mut done = std::mem::replace(cur, placeholder);
+        done.argv_at = Cmd::argv_start(&done.words);
         let keep = !done.words.is_empty() || !done.redirects.is_empty();
         let (done_sep, done_pipeline) = (done.sep, done.pipeline);
         if keep {
@@ -1007,6 +1016,7 @@ fn exec_script(
     let pipeline = 1;
     Script {
         commands: vec![Cmd {
+            argv_at: Cmd::argv_start(&words),
             words,
             redirects: Vec::new(),
             sep: Sep::Start,

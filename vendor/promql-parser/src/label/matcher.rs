@@ -116,10 +116,29 @@ impl Matcher {
     ///
     /// Regex used in PromQL are fully anchored.
     fn try_parse_re(original_re: &str) -> Result<Regex, String> {
+        // shipgate patch: compiled matchers are cached per thread (a `Regex` clone shares
+        // the compiled program); rule files repeat the same few matchers in most of
+        // their expressions, and compiling one costs far more than parsing a query.
+        // The cache is bounded: it is emptied when it reaches 256 patterns.
+        thread_local! {
+            static CACHE: std::cell::RefCell<std::collections::HashMap<String, Result<Regex, String>>> =
+                std::cell::RefCell::new(std::collections::HashMap::new());
+        }
+        if let Some(hit) = CACHE.with(|c| c.borrow().get(original_re).cloned()) {
+            return hit;
+        }
         let re = format!("^(?:{})$", original_re);
-        Regex::new(&re)
+        let result = Regex::new(&re)
             .or_else(|_| Regex::new(&try_escape_for_repeat_re(&re)))
-            .map_err(|_| format!("illegal regex for {original_re}",))
+            .map_err(|_| format!("illegal regex for {original_re}",));
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= 256 {
+                c.clear();
+            }
+            c.insert(original_re.to_string(), result.clone());
+        });
+        result
     }
 
     pub fn new_matcher(id: TokenId, name: String, value: String) -> Result<Matcher, String> {

@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::discovery::{self, FileKind, Found};
 use crate::rules::project::{FileFact, Project};
-use crate::rules::{registry, ProjectCtx, RuleImpl};
+use crate::rules::{registry, ProjectCtx, ProjectRule, RuleEntry, RuleImpl};
 use crate::source::SourceFile;
 use crate::suppress::{self, Suppression};
 
@@ -175,7 +175,7 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
             })
             .collect()
     };
-    let outcomes = match pool {
+    let outcomes = match &pool {
         Ok(pool) => pool.install(run),
         Err(_) => run(),
     };
@@ -187,15 +187,22 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
         .stdin
         .as_ref()
         .map(|(p, t)| (discovery::display_path(p, &req.cwd), t.as_str()));
-    kustomize::post_pass(
-        &found,
-        &mut outcomes,
-        config,
-        &root_display,
-        &req.cwd,
-        stdin_display.as_ref().map(|(p, t)| (p.as_str(), *t)),
-    );
-    let mut report = finish(outcomes, config, root_display, files_only && !req.repo);
+    let post = move || {
+        kustomize::post_pass(
+            &found,
+            &mut outcomes,
+            config,
+            &root_display,
+            &req.cwd,
+            stdin_display.as_ref().map(|(p, t)| (p.as_str(), *t)),
+        );
+        finish(outcomes, config, root_display, files_only && !req.repo)
+    };
+    // the project phase uses the same pool (and so honours `--jobs`)
+    let mut report = match &pool {
+        Ok(pool) => pool.install(post),
+        Err(_) => post(),
+    };
     if files_only {
         report
             .diagnostics
@@ -312,34 +319,43 @@ fn finish(
         diagnostics.extend(o.diagnostics);
         files.push(o.entry);
     }
-    // project rules
-    for (i, entry) in registry().iter().enumerate() {
-        let Some(RuleImpl::Project(rule)) = entry.imp else {
-            continue;
-        };
-        if !config.runs(i) {
-            continue;
-        }
-        let mut out = Vec::new();
-        let mut cx = ProjectCtx {
-            options: config.options(entry.meta.name),
-            rule: &entry.meta,
-            out: &mut out,
-            root_display: &root_display,
-        };
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            rule.check(&project, &mut cx)
-        }));
-        if result.is_err() {
-            out.push(lint::internal_error(&entry.meta, &root_display));
-        }
-        for mut d in out {
-            if config.enabled_for(i, &d.path) {
-                d.severity = config.severity(i);
-                diagnostics.push(d);
+    // project rules: independent readers of `project`, run in parallel (on the caller's
+    // thread pool); their findings are kept in registry order
+    let project_rules: Vec<(usize, &RuleEntry, &dyn ProjectRule)> = registry()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, entry)| match entry.imp {
+            Some(RuleImpl::Project(rule)) if config.runs(i) => Some((i, entry, *rule)),
+            _ => None,
+        })
+        .collect();
+    let per_rule: Vec<Vec<Diagnostic>> = project_rules
+        .par_iter()
+        .map(|&(i, entry, rule)| {
+            let mut out = Vec::new();
+            let mut cx = ProjectCtx {
+                options: config.options(entry.meta.name),
+                rule: &entry.meta,
+                out: &mut out,
+                root_display: &root_display,
+            };
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                rule.check(&project, &mut cx)
+            }));
+            if result.is_err() {
+                out.push(lint::internal_error(&entry.meta, &root_display));
             }
-        }
-    }
+            out.retain_mut(|d| {
+                let keep = config.enabled_for(i, &d.path);
+                if keep {
+                    d.severity = config.severity(i);
+                }
+                keep
+            });
+            out
+        })
+        .collect();
+    diagnostics.extend(per_rule.into_iter().flatten());
     // `file` policies
     if config
         .policies

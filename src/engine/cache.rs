@@ -50,7 +50,10 @@ struct CacheFile {
 
 pub struct Cache {
     path: PathBuf,
-    old: CacheFile,
+    /// The entries read from the cache file; each is moved to `new` when it is used.
+    old: Mutex<HashMap<String, CachedOutcome>>,
+    /// How many entries the cache file held.
+    old_len: usize,
     new: Mutex<HashMap<String, CachedOutcome>>,
     /// Some file was linted (not found in the cache): the cache must be rewritten.
     dirty: std::sync::atomic::AtomicBool,
@@ -106,13 +109,14 @@ impl Cache {
                 env!("SHIPGATE_SOURCE_HASH")
             ))
             .join(format!("{key:016x}-{config_fingerprint:016x}.json"));
-        let old = std::fs::read(&path)
+        let old: CacheFile = std::fs::read(&path)
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok())
             .unwrap_or_default();
         Cache {
             path,
-            old,
+            old_len: old.files.len(),
+            old: Mutex::new(old.files),
             new: Mutex::new(HashMap::new()),
             dirty: std::sync::atomic::AtomicBool::new(false),
         }
@@ -125,7 +129,12 @@ impl Cache {
         hash: u64,
         policies: &[crate::policy::Policy],
     ) -> Option<FileOutcome> {
-        let c = self.old.files.get(display).filter(|c| c.hash == hash)?;
+        let c = self
+            .old
+            .lock()
+            .ok()
+            .and_then(|mut old| old.remove(display))
+            .filter(|c| c.hash == hash)?;
         let mut diagnostics = Vec::with_capacity(c.diagnostics.len());
         for d in &c.diagnostics {
             // a rule that no longer exists invalidates the entry
@@ -159,7 +168,10 @@ impl Cache {
             facts: c.facts.clone(),
             source: None,
         };
-        self.keep(display, hash, &out);
+        // kept as read: nothing to convert back
+        if let Ok(mut new) = self.new.lock() {
+            new.insert(display.to_string(), c);
+        }
         Some(out)
     }
 
@@ -204,7 +216,7 @@ impl Cache {
     /// write are ignored: the cache is an optimisation.
     pub fn save(self) {
         let files = self.new.into_inner().unwrap_or_default();
-        let unchanged = !self.dirty.into_inner() && files.len() == self.old.files.len();
+        let unchanged = !self.dirty.into_inner() && files.len() == self.old_len;
         if unchanged {
             return;
         }

@@ -37,6 +37,10 @@ pub fn registry() -> &'static [RuleEntry] {
 }
 
 pub fn find_rule(code_or_name: &str) -> Option<(usize, &'static RuleEntry)> {
+    // the common case, an exact code (the registry is sorted by code)
+    if let Ok(i) = registry().binary_search_by(|r| r.meta.code.cmp(code_or_name)) {
+        return registry().get(i).map(|r| (i, r));
+    }
     registry()
         .iter()
         .enumerate()
@@ -259,5 +263,22 @@ impl ProjectCtx<'_> {
         self.out.push(d);
         let last = self.out.len() - 1;
         &mut self.out[last]
+    }
+}
+
+#[cfg(test)]
+mod registry_tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_sorted_by_code_and_codes_are_found() {
+        let codes: Vec<&str> = registry().iter().map(|r| r.meta.code).collect();
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "not strictly sorted");
+        for (i, r) in registry().iter().enumerate() {
+            assert_eq!(find_rule(r.meta.code).map(|(j, _)| j), Some(i));
+            assert_eq!(find_rule(r.meta.name).map(|(j, _)| j), Some(i));
+            let lower = r.meta.code.to_ascii_lowercase();
+            assert_eq!(find_rule(&lower).map(|(j, _)| j), Some(i));
+        }
     }
 }

@@ -1,8 +1,9 @@
 //! Known token formats: our own curated patterns (gitleaks' public rule set was the
-//! reference for which formats exist). Compiled once, in bytes mode with Unicode off
-//! (`(?-u)`): a large set compiles in milliseconds instead of seconds.
+//! reference for which formats exist). Each compiled the first time a text holds one of
+//! its literals, in bytes mode with Unicode off (`(?-u)`): a large set compiles in
+//! milliseconds instead of seconds.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
 use regex::bytes::Regex;
@@ -13,8 +14,9 @@ pub struct Format {
     pub what: &'static str,
     /// The pattern; capture group 1, when present, is the secret itself.
     pattern: &'static str,
-    /// Literals one of which every match contains (ASCII case-insensitive): the
-    /// pattern runs only on texts that contain one.
+    /// Literals one of which every match contains, as written (the AWS secret key's
+    /// `aws` in every spelling of its `(?i:…)`): the pattern runs only on texts that
+    /// contain one.
     lits: &'static [&'static str],
 }
 
@@ -26,7 +28,7 @@ const FORMATS: &[Format] = &[
     },
     Format {
         what: "AWS secret access key",
-        lits: &["aws_secret", "awssecret", "aws_secretkey"],
+        lits: &AWS,
         pattern: r#"(?i:aws_?secret_?(?:access_?)?key)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
     },
     Format {
@@ -176,39 +178,80 @@ const FORMATS: &[Format] = &[
     },
 ];
 
-struct Compiled {
-    /// One pass over the text finds which formats can match at all.
-    prefilter: Option<AhoCorasick>,
-    /// The format of each prefilter literal.
+/// The AWS secret key's pattern starts `(?i:aws_?secret`: its literals are the eight
+/// spellings of `aws`, a candidate only when `_secret` or `secret` (in any case)
+/// follows.
+const AWS_SECRET: usize = 1;
+const AWS: [&str; 8] = ["aws", "awS", "aWs", "aWS", "Aws", "AwS", "AWs", "AWS"];
+
+/// Every format's literals, with the format of each. No literal is a prefix of another
+/// format's literal, so at any position the one a leftmost-first search reports names
+/// every format with a literal there.
+struct Prefilter {
+    searcher: Option<AhoCorasick>,
     lit_format: Vec<usize>,
-    each: Vec<Regex>,
 }
 
-static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
-    let mut lits = Vec::new();
+static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
+    let mut lits: Vec<&str> = Vec::new();
     let mut lit_format = Vec::new();
     for (i, f) in FORMATS.iter().enumerate() {
         for l in f.lits {
-            lits.push(*l);
+            lits.push(l);
             lit_format.push(i);
         }
     }
-    Compiled {
-        prefilter: AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+    Prefilter {
+        // leftmost-first, so that a SIMD literal search (Teddy) finds the candidates
+        searcher: AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&lits)
             .ok(),
         lit_format,
-        each: FORMATS
-            .iter()
-            .map(|f| Regex::new(&format!("(?-u){}", f.pattern)).unwrap_or_else(|_| never()))
-            .collect(),
     }
 });
 
-fn never() -> Regex {
-    Regex::new(r"[^\x00-\xff]").unwrap_or_else(|_| unreachable!("a valid regex"))
+/// Each format's regex, compiled the first time a text holds one of its literals.
+static EACH: [OnceLock<Option<Regex>>; FORMATS.len()] = [const { OnceLock::new() }; FORMATS.len()];
+
+fn regex(i: usize) -> Option<&'static Regex> {
+    EACH.get(i)?
+        .get_or_init(|| {
+            let f = FORMATS.get(i)?;
+            Regex::new(&format!("(?-u){}", f.pattern)).ok()
+        })
+        .as_ref()
+}
+
+/// The formats whose literals `bytes` holds (every format when the prefilter could not
+/// be built): no other format can match.
+fn candidates(bytes: &[u8]) -> [bool; FORMATS.len()] {
+    let p = &*PREFILTER;
+    let Some(ac) = &p.searcher else {
+        return [true; FORMATS.len()];
+    };
+    let mut out = [false; FORMATS.len()];
+    let mut at = 0;
+    while let Some(m) = ac.find(aho_corasick::Input::new(bytes).span(at..bytes.len())) {
+        // every position holding a literal, including those inside an earlier match
+        at = m.start() + 1;
+        let Some(&i) = p.lit_format.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        if i == AWS_SECRET {
+            let rest = &bytes[m.end()..];
+            let secret = |tail: &[u8]| {
+                rest.get(..tail.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(tail))
+            };
+            if !secret(b"_secret") && !secret(b"secret") {
+                continue;
+            }
+        }
+        out[i] = true;
+    }
+    out
 }
 
 /// One token found in a text: which format, and the byte range of the secret.
@@ -219,22 +262,16 @@ pub struct Found {
 
 /// Every known token in `text`, in order, without overlaps.
 pub fn scan(text: &str) -> Vec<Found> {
-    let c = &*COMPILED;
+    scan_formats(text, candidates(text.as_bytes()))
+}
+
+/// The tokens of the formats marked in `candidates`.
+fn scan_formats(text: &str, candidates: [bool; FORMATS.len()]) -> Vec<Found> {
     let bytes = text.as_bytes();
     let mut out: Vec<Found> = Vec::new();
-    let mut candidates = [false; FORMATS.len()];
-    match &c.prefilter {
-        Some(ac) => {
-            for m in ac.find_overlapping_iter(bytes) {
-                if let Some(&i) = c.lit_format.get(m.pattern().as_usize()) {
-                    candidates[i] = true;
-                }
-            }
-        }
-        None => candidates = [true; FORMATS.len()],
-    }
     for i in (0..FORMATS.len()).filter(|&i| candidates[i]) {
-        for caps in c.each[i].captures_iter(bytes) {
+        let Some(re) = regex(i) else { continue };
+        for caps in re.captures_iter(bytes) {
             let Some(m) = caps.get(1).or_else(|| caps.get(0)) else {
                 continue;
             };
@@ -314,10 +351,82 @@ mod tests {
                 f.what
             );
         }
-        assert_eq!(COMPILED.each.len(), FORMATS.len());
-        assert!(COMPILED.prefilter.is_some());
-        // every format has a prefilter literal, each a substring of a match
+        assert!((0..FORMATS.len()).all(|i| regex(i).is_some()));
+        assert!(PREFILTER.searcher.is_some());
+        // every format has a prefilter literal
         assert!(FORMATS.iter().all(|f| !f.lits.is_empty()));
+        assert!(FORMATS[AWS_SECRET].pattern.starts_with("(?i:aws_?secret_?"));
+        // at a position, the literal a leftmost-first search reports is the only
+        // format with a literal there
+        for (i, f) in FORMATS.iter().enumerate() {
+            for (_, g) in FORMATS.iter().enumerate().filter(|(j, _)| *j != i) {
+                for a in f.lits {
+                    assert!(
+                        g.lits.iter().all(|b| !b.starts_with(a)),
+                        "{a} ({}) starts a literal of {}",
+                        f.what,
+                        g.what
+                    );
+                }
+            }
+        }
+    }
+
+    fn pairs(found: Vec<Found>) -> Vec<(&'static str, std::ops::Range<usize>)> {
+        found.into_iter().map(|f| (f.what, f.range)).collect()
+    }
+
+    /// The literal search drops no token: the same as every pattern on the whole text.
+    fn same_as_every_pattern(text: &str) {
+        assert_eq!(
+            pairs(scan(text)),
+            pairs(scan_formats(text, [true; FORMATS.len()])),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn prefilter_keeps_every_token() {
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures"
+        ))];
+        let mut files = 0;
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    same_as_every_pattern(&text);
+                    files += 1;
+                }
+            }
+        }
+        assert!(files > 100);
+        // assembled at run time so this source file holds no token-shaped literal
+        let key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ8vN2kLw3";
+        for name in [
+            "aws_secret_access_key",
+            "AWS_SECRET_ACCESS_KEY",
+            "AwS_sEcReT_KeY",
+            "awssecretkey",
+            "aWSSecret_Access_Key",
+        ] {
+            let text = format!("x: 1\n{name}: \"{key}\"\n");
+            same_as_every_pattern(&text);
+            assert_eq!(whats(&text), ["AWS secret access key"], "{name}");
+        }
+        let gh = format!("ghp_{}", "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5");
+        let aws = format!("AKIA{}", "QWERTYUIOPASDFGH");
+        let glsa = format!("glsa_{}_{}", "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF", "0a1b2c3d");
+        for text in [
+            format!("{gh}{aws} postgres://app:Zq8vN2kLw@db/{glsa}"),
+            format!("aws\n{aws}\nAWS secret {gh}"),
+            "awsaws_secretaws".to_string(),
+        ] {
+            same_as_every_pattern(&text);
+        }
     }
 
     fn whats(text: &str) -> Vec<&'static str> {

@@ -116,10 +116,28 @@ impl Matcher {
     ///
     /// Regex used in PromQL are fully anchored.
     fn try_parse_re(original_re: &str) -> Result<Regex, String> {
+        // shipgate patch: each distinct regex compiled once per thread (rule files
+        // repeat the same few matchers; compiling is what parsing costs most).
+        type Compiled = std::collections::HashMap<String, Result<Regex, String>>;
+        thread_local! {
+            static COMPILED: std::cell::RefCell<Compiled> = Default::default();
+        }
+        if let Some(done) = COMPILED.with(|c| c.borrow().get(original_re).cloned()) {
+            return done;
+        }
         let re = format!("^(?:{})$", original_re);
-        Regex::new(&re)
+        let done = Regex::new(&re)
             .or_else(|_| Regex::new(&try_escape_for_repeat_re(&re)))
-            .map_err(|_| format!("illegal regex for {original_re}",))
+            .map_err(|_| format!("illegal regex for {original_re}",));
+        COMPILED.with(|c| {
+            let mut c = c.borrow_mut();
+            // bounded: a pathological input does not grow it without end
+            if c.len() >= 4096 {
+                c.clear();
+            }
+            c.insert(original_re.to_string(), done.clone());
+        });
+        done
     }
 
     pub fn new_matcher(id: TokenId, name: String, value: String) -> Result<Matcher, String> {

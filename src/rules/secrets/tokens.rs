@@ -215,6 +215,97 @@ static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
 /// Each format's regex, compiled the first time a text holds one of its literals.
 static EACH: [OnceLock<Option<Regex>>; FORMATS.len()] = [const { OnceLock::new() }; FORMATS.len()];
 
+/// The password in a URL is found by [`url_passwords`], not by its pattern (whose
+/// bounded repetitions made it the costliest to compile).
+const URL_PASSWORD: usize = FORMATS.len() - 1;
+
+/// The capture group of every match of the "password in a URL" pattern, in order:
+/// `\b[a-z][a-z0-9+.-]{1,20}://[A-Za-z0-9._~%!$&*+;=-]{1,64}:([^\s:/?#@'"`<>{}\[\]]{3,128})@[A-Za-z0-9._-]`
+/// in bytes mode. None of the classes holds the byte that ends its run (`:` after the
+/// scheme and the user, `@` after the password), so each run is the whole run of its
+/// class and a match is decided by its `://`; its start is the leftmost scheme start
+/// (`\b`, a lowercase letter, 2 to 21 bytes before the `://`). The search resumes after
+/// each match, as the regex's iterator does.
+fn url_passwords(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let scheme =
+        |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'+' | b'.' | b'-');
+    let user = |b: u8| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'.' | b'_' | b'~' | b'%' | b'!' | b'$' | b'&' | b'*' | b'+' | b';' | b'=' | b'-'
+            )
+    };
+    let password = |b: u8| {
+        !matches!(
+            b,
+            b'\t'
+                | b'\n'
+                | b'\x0B'
+                | b'\x0C'
+                | b'\r'
+                | b' '
+                | b':'
+                | b'/'
+                | b'?'
+                | b'#'
+                | b'@'
+                | b'\''
+                | b'"'
+                | b'`'
+                | b'<'
+                | b'>'
+                | b'{'
+                | b'}'
+                | b'['
+                | b']'
+        )
+    };
+    let host = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-');
+    // the end of the run of `class` from `from`
+    let run = |from: usize, class: &dyn Fn(u8) -> bool| {
+        bytes[from..]
+            .iter()
+            .position(|&b| !class(b))
+            .map_or(bytes.len(), |n| from + n)
+    };
+    let mut out = Vec::new();
+    let mut at = 0;
+    for c in memchr::memmem::find_iter(bytes, b"://") {
+        if c < at + 2 {
+            continue;
+        }
+        // the tail: user, `:`, password, `@`, one host byte
+        let user_start = c + 3;
+        let user_end = run(user_start, &user);
+        if !(1..=64).contains(&(user_end - user_start)) || bytes.get(user_end) != Some(&b':') {
+            continue;
+        }
+        let pass_start = user_end + 1;
+        let pass_end = run(pass_start, &password);
+        if !(3..=128).contains(&(pass_end - pass_start))
+            || bytes.get(pass_end) != Some(&b'@')
+            || !bytes.get(pass_end + 1).is_some_and(|&b| host(b))
+        {
+            continue;
+        }
+        // the leftmost scheme start: its bytes up to the `://` are scheme bytes
+        let floor = at.max(c.saturating_sub(21));
+        let lowest = bytes[floor..c]
+            .iter()
+            .rposition(|&b| !scheme(b))
+            .map_or(floor, |i| floor + i + 1);
+        let start = (lowest..=c - 2)
+            .find(|&s| bytes[s].is_ascii_lowercase() && (s == 0 || !word(bytes[s - 1])));
+        if start.is_some() {
+            out.push(pass_start..pass_end);
+            at = pass_end + 2;
+        }
+    }
+    out
+}
+
 fn regex(i: usize) -> Option<&'static Regex> {
     EACH.get(i)?
         .get_or_init(|| {
@@ -270,18 +361,25 @@ fn scan_formats(text: &str, candidates: [bool; FORMATS.len()]) -> Vec<Found> {
     let bytes = text.as_bytes();
     let mut out: Vec<Found> = Vec::new();
     for i in (0..FORMATS.len()).filter(|&i| candidates[i]) {
-        let Some(re) = regex(i) else { continue };
-        for caps in re.captures_iter(bytes) {
-            let Some(m) = caps.get(1).or_else(|| caps.get(0)) else {
+        let found = if i == URL_PASSWORD {
+            url_passwords(bytes)
+        } else {
+            let Some(re) = regex(i) else { continue };
+            re.captures_iter(bytes)
+                .filter_map(|caps| caps.get(1).or_else(|| caps.get(0)))
+                .map(|m| m.range())
+                .collect()
+        };
+        for range in found {
+            let Some(secret) = text.get(range.clone()) else {
                 continue;
             };
-            let secret = &text[m.start()..m.end()];
             if !plausible(FORMATS[i].what, secret) {
                 continue;
             }
             out.push(Found {
                 what: FORMATS[i].what,
-                range: m.start()..m.end(),
+                range,
             });
         }
     }
@@ -383,6 +481,110 @@ mod tests {
             pairs(scan_formats(text, [true; FORMATS.len()])),
             "{text}"
         );
+    }
+
+    #[test]
+    fn url_passwords_as_the_pattern_finds_them() {
+        let re = Regex::new(&format!("(?-u){}", FORMATS[URL_PASSWORD].pattern)).expect("valid");
+        assert_eq!(FORMATS[URL_PASSWORD].what, "password in a URL");
+        let check = |text: &[u8]| {
+            let want: Vec<_> = re
+                .captures_iter(text)
+                .filter_map(|c| c.get(1))
+                .map(|m| m.range())
+                .collect();
+            assert_eq!(
+                url_passwords(text),
+                want,
+                "{:?}",
+                String::from_utf8_lossy(text)
+            );
+            want.len()
+        };
+        for text in [
+            "postgres://app:Zq8vN2kLw@db:5432/app",
+            "x postgres://app:Zq8vN2kLw@db/a https://u:pw123@h.example",
+            "Xpostgres://app:secret@db",
+            "_a://u:abc@h",
+            "a-b.c+d://u:abc@h",
+            "1a://u:abc@h",
+            "://u:abc@h",
+            "a://:abc@h",
+            "a://u:ab@h",
+            "a://u:abc@",
+            "a://u:abc@/",
+            "a://u:a b@h",
+            "a://u:ab\u{e9}@h",
+            "a://u:abc@ha://u:def@h",
+            "abcdefghijklmnopqrstuvwxyz://u:abc@h",
+            "x-abcdefghijklmnopqrst://u:abc@h",
+        ] {
+            check(text.as_bytes());
+        }
+        // random texts of URL-like pieces: each part the valid first option half the
+        // time, else any option
+        let choices: [&[&str]; 8] = [
+            &[
+                "", " ", "x", "_", "-", ".", "\n", "é", "Ab", "s://u:p@", "://",
+            ],
+            &[
+                "http",
+                "a",
+                "postgres",
+                "git+ssh",
+                "X",
+                "1",
+                "a.b-c",
+                "abcdefghijklmnopqrstu",
+                "",
+            ],
+            &["://", ":/", ":", "//", "://://"],
+            &["user", "u", "a.b~c%d", "", "u:v", "u@v", "us er", "é"],
+            &[":", "", "@", "::"],
+            &[
+                "secret",
+                "abc",
+                "ab",
+                "p4ss/w",
+                "p@ss",
+                "pässword",
+                "s3cr3t!#",
+                "x y",
+                "{x}",
+            ],
+            &["@", "", ":", "@@"],
+            &["h", "", "/", "db.local", "-", "é"],
+        ];
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..1 + next(4) {
+                for options in choices {
+                    let pick = if next(2) == 0 { 0 } else { next(options.len()) };
+                    text.push_str(options[pick]);
+                }
+            }
+            found += check(text.as_bytes());
+        }
+        for n in [1, 2, 19, 20, 21, 22, 63, 64, 65, 127, 128, 129] {
+            let run = "a".repeat(n);
+            for text in [
+                format!("{run}://u:abc@h"),
+                format!("ss://{run}:abc@h"),
+                format!("ss://u:{run}@h"),
+                format!("ss://u:{run}@h ss://u:{run}@h"),
+            ] {
+                found += check(text.as_bytes());
+            }
+        }
+        assert!(found > 1000, "{found}");
     }
 
     #[test]

@@ -184,32 +184,66 @@ const FORMATS: &[Format] = &[
 const AWS_SECRET: usize = 1;
 const AWS: [&str; 8] = ["aws", "awS", "aWs", "aWS", "Aws", "AwS", "AWs", "AWS"];
 
-/// Every format's literals, with the format of each. No literal is a prefix of another
-/// format's literal, so at any position the one a leftmost-first search reports names
-/// every format with a literal there.
+/// Every format's literals, with the format of each, in two searches: the literals of
+/// three bytes and the longer ones (a SIMD search with four-byte fingerprints has far
+/// fewer false candidates, and the three-byte set alone is small). No literal is a
+/// prefix of another format's literal, so at any position the one a leftmost-first
+/// search reports names every format with a literal there.
 struct Prefilter {
-    searcher: Option<AhoCorasick>,
-    lit_format: Vec<usize>,
+    searches: Vec<(Search, Vec<usize>)>,
 }
 
-static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
-    let mut lits: Vec<&str> = Vec::new();
-    let mut lit_format = Vec::new();
-    for (i, f) in FORMATS.iter().enumerate() {
-        for l in f.lits {
-            lits.push(l);
-            lit_format.push(i);
+/// A leftmost-first multi-literal search: the packed SIMD searcher (Teddy) where the
+/// CPU has one, else Aho-Corasick.
+enum Search {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl Search {
+    fn new(lits: &[&str]) -> Option<Search> {
+        let packed = aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(lits)
+            .build();
+        match packed {
+            Some(p) => Some(Search::Packed(p)),
+            None => AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(lits)
+                .ok()
+                .map(Search::Automaton),
         }
     }
-    Prefilter {
-        // leftmost-first, so that a SIMD literal search (Teddy) finds the candidates
-        searcher: AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(&lits)
-            .ok(),
-        lit_format,
+
+    /// The first literal at or after `at`: its start and index.
+    fn find(&self, bytes: &[u8], at: usize) -> Option<(usize, usize, usize)> {
+        let m = match self {
+            Search::Packed(p) => p.find_in(bytes, aho_corasick::Span::from(at..bytes.len()))?,
+            Search::Automaton(ac) => {
+                ac.find(aho_corasick::Input::new(bytes).span(at..bytes.len()))?
+            }
+        };
+        Some((m.start(), m.end(), m.pattern().as_usize()))
     }
+}
+
+static PREFILTER: LazyLock<Option<Prefilter>> = LazyLock::new(|| {
+    let mut searches = Vec::new();
+    for short in [true, false] {
+        let mut lits: Vec<&str> = Vec::new();
+        let mut lit_format = Vec::new();
+        for (i, f) in FORMATS.iter().enumerate() {
+            for l in f.lits.iter().filter(|l| (l.len() <= 3) == short) {
+                lits.push(l);
+                lit_format.push(i);
+            }
+        }
+        searches.push((Search::new(&lits)?, lit_format));
+    }
+    Some(Prefilter { searches })
 });
 
 /// Each format's regex, compiled the first time a text holds one of its literals.
@@ -318,29 +352,30 @@ fn regex(i: usize) -> Option<&'static Regex> {
 /// The formats whose literals `bytes` holds (every format when the prefilter could not
 /// be built): no other format can match.
 fn candidates(bytes: &[u8]) -> [bool; FORMATS.len()] {
-    let p = &*PREFILTER;
-    let Some(ac) = &p.searcher else {
+    let Some(p) = &*PREFILTER else {
         return [true; FORMATS.len()];
     };
     let mut out = [false; FORMATS.len()];
-    let mut at = 0;
-    while let Some(m) = ac.find(aho_corasick::Input::new(bytes).span(at..bytes.len())) {
-        // every position holding a literal, including those inside an earlier match
-        at = m.start() + 1;
-        let Some(&i) = p.lit_format.get(m.pattern().as_usize()) else {
-            continue;
-        };
-        if i == AWS_SECRET {
-            let rest = &bytes[m.end()..];
-            let secret = |tail: &[u8]| {
-                rest.get(..tail.len())
-                    .is_some_and(|r| r.eq_ignore_ascii_case(tail))
-            };
-            if !secret(b"_secret") && !secret(b"secret") {
+    for (search, lit_format) in &p.searches {
+        let mut at = 0;
+        while let Some((start, end, lit)) = search.find(bytes, at) {
+            // every position holding a literal, including those inside an earlier match
+            at = start + 1;
+            let Some(&i) = lit_format.get(lit) else {
                 continue;
+            };
+            if i == AWS_SECRET {
+                let rest = &bytes[end..];
+                let secret = |tail: &[u8]| {
+                    rest.get(..tail.len())
+                        .is_some_and(|r| r.eq_ignore_ascii_case(tail))
+                };
+                if !secret(b"_secret") && !secret(b"secret") {
+                    continue;
+                }
             }
+            out[i] = true;
         }
-        out[i] = true;
     }
     out
 }
@@ -450,7 +485,7 @@ mod tests {
             );
         }
         assert!((0..FORMATS.len()).all(|i| regex(i).is_some()));
-        assert!(PREFILTER.searcher.is_some());
+        assert!(PREFILTER.is_some());
         // every format has a prefilter literal
         assert!(FORMATS.iter().all(|f| !f.lits.is_empty()));
         assert!(FORMATS[AWS_SECRET].pattern.starts_with("(?i:aws_?secret_?"));

@@ -1,8 +1,9 @@
 //! Known token formats: our own curated patterns (gitleaks' public rule set was the
-//! reference for which formats exist). Compiled once, in bytes mode with Unicode off
-//! (`(?-u)`): a large set compiles in milliseconds instead of seconds.
+//! reference for which formats exist). Each compiled the first time a text holds one of
+//! its literals, in bytes mode with Unicode off (`(?-u)`): a large set compiles in
+//! milliseconds instead of seconds.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
 use regex::bytes::Regex;
@@ -13,8 +14,9 @@ pub struct Format {
     pub what: &'static str,
     /// The pattern; capture group 1, when present, is the secret itself.
     pattern: &'static str,
-    /// Literals one of which every match contains (ASCII case-insensitive): the
-    /// pattern runs only on texts that contain one.
+    /// Literals one of which every match contains, as written (the AWS secret key's
+    /// `aws` in every spelling of its `(?i:…)`): the pattern runs only on texts that
+    /// contain one.
     lits: &'static [&'static str],
 }
 
@@ -26,7 +28,7 @@ const FORMATS: &[Format] = &[
     },
     Format {
         what: "AWS secret access key",
-        lits: &["aws_secret", "awssecret", "aws_secretkey"],
+        lits: &AWS,
         pattern: r#"(?i:aws_?secret_?(?:access_?)?key)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"#,
     },
     Format {
@@ -176,39 +178,206 @@ const FORMATS: &[Format] = &[
     },
 ];
 
-struct Compiled {
-    /// One pass over the text finds which formats can match at all.
-    prefilter: Option<AhoCorasick>,
-    /// The format of each prefilter literal.
-    lit_format: Vec<usize>,
-    each: Vec<Regex>,
+/// The AWS secret key's pattern starts `(?i:aws_?secret`: its literals are the eight
+/// spellings of `aws`, a candidate only when `_secret` or `secret` (in any case)
+/// follows.
+const AWS_SECRET: usize = 1;
+const AWS: [&str; 8] = ["aws", "awS", "aWs", "aWS", "Aws", "AwS", "AWs", "AWS"];
+
+/// Every format's literals, with the format of each, in two searches: the literals of
+/// three bytes and the longer ones (a SIMD search with four-byte fingerprints has far
+/// fewer false candidates, and the three-byte set alone is small). No literal is a
+/// prefix of another format's literal, so at any position the one a leftmost-first
+/// search reports names every format with a literal there.
+struct Prefilter {
+    searches: Vec<(Search, Vec<usize>)>,
 }
 
-static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
-    let mut lits = Vec::new();
-    let mut lit_format = Vec::new();
-    for (i, f) in FORMATS.iter().enumerate() {
-        for l in f.lits {
-            lits.push(*l);
-            lit_format.push(i);
+/// A leftmost-first multi-literal search: the packed SIMD searcher (Teddy) where the
+/// CPU has one, else Aho-Corasick.
+enum Search {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl Search {
+    fn new(lits: &[&str]) -> Option<Search> {
+        let packed = aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(lits)
+            .build();
+        match packed {
+            Some(p) => Some(Search::Packed(p)),
+            None => AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(lits)
+                .ok()
+                .map(Search::Automaton),
         }
     }
-    Compiled {
-        prefilter: AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&lits)
-            .ok(),
-        lit_format,
-        each: FORMATS
-            .iter()
-            .map(|f| Regex::new(&format!("(?-u){}", f.pattern)).unwrap_or_else(|_| never()))
-            .collect(),
+
+    /// The first literal at or after `at`: its start and index.
+    fn find(&self, bytes: &[u8], at: usize) -> Option<(usize, usize, usize)> {
+        let m = match self {
+            Search::Packed(p) => p.find_in(bytes, aho_corasick::Span::from(at..bytes.len()))?,
+            Search::Automaton(ac) => {
+                ac.find(aho_corasick::Input::new(bytes).span(at..bytes.len()))?
+            }
+        };
+        Some((m.start(), m.end(), m.pattern().as_usize()))
     }
+}
+
+static PREFILTER: LazyLock<Option<Prefilter>> = LazyLock::new(|| {
+    let mut searches = Vec::new();
+    for short in [true, false] {
+        let mut lits: Vec<&str> = Vec::new();
+        let mut lit_format = Vec::new();
+        for (i, f) in FORMATS.iter().enumerate() {
+            for l in f.lits.iter().filter(|l| (l.len() <= 3) == short) {
+                lits.push(l);
+                lit_format.push(i);
+            }
+        }
+        searches.push((Search::new(&lits)?, lit_format));
+    }
+    Some(Prefilter { searches })
 });
 
-fn never() -> Regex {
-    Regex::new(r"[^\x00-\xff]").unwrap_or_else(|_| unreachable!("a valid regex"))
+/// Each format's regex, compiled the first time a text holds one of its literals.
+static EACH: [OnceLock<Option<Regex>>; FORMATS.len()] = [const { OnceLock::new() }; FORMATS.len()];
+
+/// The password in a URL is found by [`url_passwords`], not by its pattern (whose
+/// bounded repetitions made it the costliest to compile).
+const URL_PASSWORD: usize = FORMATS.len() - 1;
+
+/// The capture group of every match of the "password in a URL" pattern, in order:
+/// `\b[a-z][a-z0-9+.-]{1,20}://[A-Za-z0-9._~%!$&*+;=-]{1,64}:([^\s:/?#@'"`<>{}\[\]]{3,128})@[A-Za-z0-9._-]`
+/// in bytes mode. None of the classes holds the byte that ends its run (`:` after the
+/// scheme and the user, `@` after the password), so each run is the whole run of its
+/// class and a match is decided by its `://`; its start is the leftmost scheme start
+/// (`\b`, a lowercase letter, 2 to 21 bytes before the `://`). The search resumes after
+/// each match, as the regex's iterator does.
+fn url_passwords(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let scheme =
+        |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'+' | b'.' | b'-');
+    let user = |b: u8| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'.' | b'_' | b'~' | b'%' | b'!' | b'$' | b'&' | b'*' | b'+' | b';' | b'=' | b'-'
+            )
+    };
+    let password = |b: u8| {
+        !matches!(
+            b,
+            b'\t'
+                | b'\n'
+                | b'\x0B'
+                | b'\x0C'
+                | b'\r'
+                | b' '
+                | b':'
+                | b'/'
+                | b'?'
+                | b'#'
+                | b'@'
+                | b'\''
+                | b'"'
+                | b'`'
+                | b'<'
+                | b'>'
+                | b'{'
+                | b'}'
+                | b'['
+                | b']'
+        )
+    };
+    let host = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-');
+    // the end of the run of `class` from `from`
+    let run = |from: usize, class: &dyn Fn(u8) -> bool| {
+        bytes[from..]
+            .iter()
+            .position(|&b| !class(b))
+            .map_or(bytes.len(), |n| from + n)
+    };
+    let mut out = Vec::new();
+    let mut at = 0;
+    for c in memchr::memmem::find_iter(bytes, b"://") {
+        if c < at + 2 {
+            continue;
+        }
+        // the tail: user, `:`, password, `@`, one host byte
+        let user_start = c + 3;
+        let user_end = run(user_start, &user);
+        if !(1..=64).contains(&(user_end - user_start)) || bytes.get(user_end) != Some(&b':') {
+            continue;
+        }
+        let pass_start = user_end + 1;
+        let pass_end = run(pass_start, &password);
+        if !(3..=128).contains(&(pass_end - pass_start))
+            || bytes.get(pass_end) != Some(&b'@')
+            || !bytes.get(pass_end + 1).is_some_and(|&b| host(b))
+        {
+            continue;
+        }
+        // the leftmost scheme start: its bytes up to the `://` are scheme bytes
+        let floor = at.max(c.saturating_sub(21));
+        let lowest = bytes[floor..c]
+            .iter()
+            .rposition(|&b| !scheme(b))
+            .map_or(floor, |i| floor + i + 1);
+        let start = (lowest..=c - 2)
+            .find(|&s| bytes[s].is_ascii_lowercase() && (s == 0 || !word(bytes[s - 1])));
+        if start.is_some() {
+            out.push(pass_start..pass_end);
+            at = pass_end + 2;
+        }
+    }
+    out
+}
+
+fn regex(i: usize) -> Option<&'static Regex> {
+    EACH.get(i)?
+        .get_or_init(|| {
+            let f = FORMATS.get(i)?;
+            Regex::new(&format!("(?-u){}", f.pattern)).ok()
+        })
+        .as_ref()
+}
+
+/// The formats whose literals `bytes` holds (every format when the prefilter could not
+/// be built): no other format can match.
+fn candidates(bytes: &[u8]) -> [bool; FORMATS.len()] {
+    let Some(p) = &*PREFILTER else {
+        return [true; FORMATS.len()];
+    };
+    let mut out = [false; FORMATS.len()];
+    for (search, lit_format) in &p.searches {
+        let mut at = 0;
+        while let Some((start, end, lit)) = search.find(bytes, at) {
+            // every position holding a literal, including those inside an earlier match
+            at = start + 1;
+            let Some(&i) = lit_format.get(lit) else {
+                continue;
+            };
+            if i == AWS_SECRET {
+                let rest = &bytes[end..];
+                let secret = |tail: &[u8]| {
+                    rest.get(..tail.len())
+                        .is_some_and(|r| r.eq_ignore_ascii_case(tail))
+                };
+                if !secret(b"_secret") && !secret(b"secret") {
+                    continue;
+                }
+            }
+            out[i] = true;
+        }
+    }
+    out
 }
 
 /// One token found in a text: which format, and the byte range of the secret.
@@ -219,32 +388,33 @@ pub struct Found {
 
 /// Every known token in `text`, in order, without overlaps.
 pub fn scan(text: &str) -> Vec<Found> {
-    let c = &*COMPILED;
+    scan_formats(text, candidates(text.as_bytes()))
+}
+
+/// The tokens of the formats marked in `candidates`.
+fn scan_formats(text: &str, candidates: [bool; FORMATS.len()]) -> Vec<Found> {
     let bytes = text.as_bytes();
     let mut out: Vec<Found> = Vec::new();
-    let mut candidates = [false; FORMATS.len()];
-    match &c.prefilter {
-        Some(ac) => {
-            for m in ac.find_overlapping_iter(bytes) {
-                if let Some(&i) = c.lit_format.get(m.pattern().as_usize()) {
-                    candidates[i] = true;
-                }
-            }
-        }
-        None => candidates = [true; FORMATS.len()],
-    }
     for i in (0..FORMATS.len()).filter(|&i| candidates[i]) {
-        for caps in c.each[i].captures_iter(bytes) {
-            let Some(m) = caps.get(1).or_else(|| caps.get(0)) else {
+        let found = if i == URL_PASSWORD {
+            url_passwords(bytes)
+        } else {
+            let Some(re) = regex(i) else { continue };
+            re.captures_iter(bytes)
+                .filter_map(|caps| caps.get(1).or_else(|| caps.get(0)))
+                .map(|m| m.range())
+                .collect()
+        };
+        for range in found {
+            let Some(secret) = text.get(range.clone()) else {
                 continue;
             };
-            let secret = &text[m.start()..m.end()];
             if !plausible(FORMATS[i].what, secret) {
                 continue;
             }
             out.push(Found {
                 what: FORMATS[i].what,
-                range: m.start()..m.end(),
+                range,
             });
         }
     }
@@ -314,10 +484,186 @@ mod tests {
                 f.what
             );
         }
-        assert_eq!(COMPILED.each.len(), FORMATS.len());
-        assert!(COMPILED.prefilter.is_some());
-        // every format has a prefilter literal, each a substring of a match
+        assert!((0..FORMATS.len()).all(|i| regex(i).is_some()));
+        assert!(PREFILTER.is_some());
+        // every format has a prefilter literal
         assert!(FORMATS.iter().all(|f| !f.lits.is_empty()));
+        assert!(FORMATS[AWS_SECRET].pattern.starts_with("(?i:aws_?secret_?"));
+        // at a position, the literal a leftmost-first search reports is the only
+        // format with a literal there
+        for (i, f) in FORMATS.iter().enumerate() {
+            for (_, g) in FORMATS.iter().enumerate().filter(|(j, _)| *j != i) {
+                for a in f.lits {
+                    assert!(
+                        g.lits.iter().all(|b| !b.starts_with(a)),
+                        "{a} ({}) starts a literal of {}",
+                        f.what,
+                        g.what
+                    );
+                }
+            }
+        }
+    }
+
+    fn pairs(found: Vec<Found>) -> Vec<(&'static str, std::ops::Range<usize>)> {
+        found.into_iter().map(|f| (f.what, f.range)).collect()
+    }
+
+    /// The literal search drops no token: the same as every pattern on the whole text.
+    fn same_as_every_pattern(text: &str) {
+        assert_eq!(
+            pairs(scan(text)),
+            pairs(scan_formats(text, [true; FORMATS.len()])),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn url_passwords_as_the_pattern_finds_them() {
+        let re = Regex::new(&format!("(?-u){}", FORMATS[URL_PASSWORD].pattern)).expect("valid");
+        assert_eq!(FORMATS[URL_PASSWORD].what, "password in a URL");
+        let check = |text: &[u8]| {
+            let want: Vec<_> = re
+                .captures_iter(text)
+                .filter_map(|c| c.get(1))
+                .map(|m| m.range())
+                .collect();
+            assert_eq!(
+                url_passwords(text),
+                want,
+                "{:?}",
+                String::from_utf8_lossy(text)
+            );
+            want.len()
+        };
+        for text in [
+            "postgres://app:Zq8vN2kLw@db:5432/app",
+            "x postgres://app:Zq8vN2kLw@db/a https://u:pw123@h.example",
+            "Xpostgres://app:secret@db",
+            "_a://u:abc@h",
+            "a-b.c+d://u:abc@h",
+            "1a://u:abc@h",
+            "://u:abc@h",
+            "a://:abc@h",
+            "a://u:ab@h",
+            "a://u:abc@",
+            "a://u:abc@/",
+            "a://u:a b@h",
+            "a://u:ab\u{e9}@h",
+            "a://u:abc@ha://u:def@h",
+            "abcdefghijklmnopqrstuvwxyz://u:abc@h",
+            "x-abcdefghijklmnopqrst://u:abc@h",
+        ] {
+            check(text.as_bytes());
+        }
+        // random texts of URL-like pieces: each part the valid first option half the
+        // time, else any option
+        let choices: [&[&str]; 8] = [
+            &[
+                "", " ", "x", "_", "-", ".", "\n", "é", "Ab", "s://u:p@", "://",
+            ],
+            &[
+                "http",
+                "a",
+                "postgres",
+                "git+ssh",
+                "X",
+                "1",
+                "a.b-c",
+                "abcdefghijklmnopqrstu",
+                "",
+            ],
+            &["://", ":/", ":", "//", "://://"],
+            &["user", "u", "a.b~c%d", "", "u:v", "u@v", "us er", "é"],
+            &[":", "", "@", "::"],
+            &[
+                "secret",
+                "abc",
+                "ab",
+                "p4ss/w",
+                "p@ss",
+                "pässword",
+                "s3cr3t!#",
+                "x y",
+                "{x}",
+            ],
+            &["@", "", ":", "@@"],
+            &["h", "", "/", "db.local", "-", "é"],
+        ];
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..1 + next(4) {
+                for options in choices {
+                    let pick = if next(2) == 0 { 0 } else { next(options.len()) };
+                    text.push_str(options[pick]);
+                }
+            }
+            found += check(text.as_bytes());
+        }
+        for n in [1, 2, 19, 20, 21, 22, 63, 64, 65, 127, 128, 129] {
+            let run = "a".repeat(n);
+            for text in [
+                format!("{run}://u:abc@h"),
+                format!("ss://{run}:abc@h"),
+                format!("ss://u:{run}@h"),
+                format!("ss://u:{run}@h ss://u:{run}@h"),
+            ] {
+                found += check(text.as_bytes());
+            }
+        }
+        assert!(found > 1000, "{found}");
+    }
+
+    #[test]
+    fn prefilter_keeps_every_token() {
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures"
+        ))];
+        let mut files = 0;
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    same_as_every_pattern(&text);
+                    files += 1;
+                }
+            }
+        }
+        assert!(files > 100);
+        // assembled at run time so this source file holds no token-shaped literal
+        let key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ8vN2kLw3";
+        for name in [
+            "aws_secret_access_key",
+            "AWS_SECRET_ACCESS_KEY",
+            "AwS_sEcReT_KeY",
+            "awssecretkey",
+            "aWSSecret_Access_Key",
+        ] {
+            let text = format!("x: 1\n{name}: \"{key}\"\n");
+            same_as_every_pattern(&text);
+            assert_eq!(whats(&text), ["AWS secret access key"], "{name}");
+        }
+        let gh = format!("ghp_{}", "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5");
+        let aws = format!("AKIA{}", "QWERTYUIOPASDFGH");
+        let glsa = format!("glsa_{}_{}", "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF", "0a1b2c3d");
+        for text in [
+            format!("{gh}{aws} postgres://app:Zq8vN2kLw@db/{glsa}"),
+            format!("aws\n{aws}\nAWS secret {gh}"),
+            "awsaws_secretaws".to_string(),
+        ] {
+            same_as_every_pattern(&text);
+        }
     }
 
     fn whats(text: &str) -> Vec<&'static str> {

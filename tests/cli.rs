@@ -533,6 +533,51 @@ fn result_cache_is_invisible_in_results() {
     assert_eq!(walkdir_count(&other), 0, "--no-cache must not write");
 }
 
+/// A pre-commit run (files inside a repository, the rest linted as context): the cache
+/// leaves the context files' own findings undecoded, and that must not show.
+#[test]
+fn result_cache_is_invisible_for_given_files_with_context() {
+    let d = tempdir("cache-context");
+    let cache = tempdir("cache-context-dir");
+    std::fs::create_dir_all(d.join(".git")).unwrap();
+    std::fs::create_dir_all(d.join("web")).unwrap();
+    std::fs::write(d.join("web/Dockerfile"), "FROM nginx:latest\nEXPOSE 8080\n").unwrap();
+    let secret = "Zq8vN2xR7kLp4TmW9sYb";
+    std::fs::write(
+        d.join("docker-compose.yml"),
+        format!(
+            "services:\n  web:\n    build: ./web\n    image: nginx:latest\n    ports:\n      - \"5432:8080\"\n    environment:\n      DB_PASSWORD: \"{secret}\"\n"
+        ),
+    )
+    .unwrap();
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "web/Dockerfile", "--fail-on", "never"];
+        args.extend(extra);
+        let o = bin()
+            .current_dir(&d)
+            .args(&args)
+            .env("SHIPGATE_CACHE_DIR", &cache)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    for format in ["human", "json", "sarif"] {
+        let uncached = check(&["--format", format, "--no-cache"]);
+        let cold = check(&["--format", format]);
+        let warm = check(&["--format", format]);
+        assert_eq!(cold, uncached, "{format}: a cold run must give the uncached output");
+        assert_eq!(warm, uncached, "{format}: a warm run must give the uncached output");
+        assert!(!warm.contains(secret), "{format}: the secret leaked: {warm}");
+        let repo = check(&["--format", format, "--repo"]);
+        assert_eq!(repo, check(&["--format", format, "--repo", "--no-cache"]));
+    }
+    // the given file's own findings come from the cache, the context's are not reported
+    let json = check(&["--format", "json"]);
+    assert!(json.contains("\"DF004\""), "{json}");
+    assert!(!json.contains("docker-compose.yml\",\n      \"start\""), "{json}");
+    assert!(walkdir_count(&cache) > 0, "the cache was not written");
+}
+
 fn walkdir_count(dir: &Path) -> usize {
     let mut n = 0;
     let mut stack = vec![dir.to_path_buf()];

@@ -51,11 +51,16 @@ fn mask_range(text: &str, bytes: &mut [u8], start: usize, end: usize) {
 }
 
 /// The source to keep for a file: masked when any of `diagnostics` marks a secret in it.
-pub fn masked_source(src: Arc<SourceFile>, diagnostics: &[Diagnostic]) -> Arc<SourceFile> {
+pub fn masked_source(
+    src: Arc<SourceFile>,
+    diagnostics: &[Diagnostic],
+    more: &[Span],
+) -> Arc<SourceFile> {
     let spans: Vec<Span> = diagnostics
         .iter()
         .filter(|d| d.path == src.path)
         .flat_map(|d| d.secrets.iter().copied())
+        .chain(more.iter().copied())
         .collect();
     if spans.is_empty() {
         return src;

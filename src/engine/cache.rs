@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use super::{FileEntry, FileOutcome};
 use crate::baseline::fnv1a;
@@ -38,7 +39,11 @@ struct CachedDiag {
 struct CachedOutcome {
     hash: u64,
     entry: FileEntry,
-    diagnostics: Vec<CachedDiag>,
+    /// `Vec<CachedDiag>`, decoded only when the file's findings are reported: most of a
+    /// cache file is findings, and a pre-commit run reports those of the given files only.
+    diagnostics: Box<RawValue>,
+    /// The secret spans of those findings in this file, to mask its source without them.
+    secrets: Vec<Span>,
     suppressions: Vec<Suppression>,
     facts: Facts,
 }
@@ -122,12 +127,14 @@ impl Cache {
         }
     }
 
-    /// The cached outcome of `display` when its content hash is unchanged.
+    /// The cached outcome of `display` when its content hash is unchanged; without
+    /// `findings`, its diagnostics are left empty (and its secret spans put in `masks`).
     pub fn lookup(
         &self,
         display: &str,
         hash: u64,
         policies: &[crate::policy::Policy],
+        findings: bool,
     ) -> Option<FileOutcome> {
         let c = self
             .old
@@ -135,8 +142,13 @@ impl Cache {
             .ok()
             .and_then(|mut old| old.remove(display))
             .filter(|c| c.hash == hash)?;
-        let mut diagnostics = Vec::with_capacity(c.diagnostics.len());
-        for d in &c.diagnostics {
+        let cached: Vec<CachedDiag> = if findings {
+            serde_json::from_str(c.diagnostics.get()).ok()?
+        } else {
+            Vec::new()
+        };
+        let mut diagnostics = Vec::with_capacity(cached.len());
+        for d in cached {
             // a rule that no longer exists invalidates the entry
             let rule = match find_rule(&d.code) {
                 Some((_, r)) => &r.meta,
@@ -145,20 +157,16 @@ impl Cache {
             diagnostics.push(Diagnostic {
                 rule,
                 severity: d.severity,
-                message: d.message.clone(),
-                help: d.help.clone(),
-                path: d.path.clone(),
+                message: d.message,
+                help: d.help,
+                path: d.path,
                 loc: d.loc,
                 labels: d
                     .labels
-                    .iter()
-                    .map(|(path, loc, message)| Label {
-                        path: path.clone(),
-                        loc: *loc,
-                        message: message.clone(),
-                    })
+                    .into_iter()
+                    .map(|(path, loc, message)| Label { path, loc, message })
                     .collect(),
-                secrets: d.secrets.clone(),
+                secrets: d.secrets,
             });
         }
         let out = FileOutcome {
@@ -167,6 +175,11 @@ impl Cache {
             suppressions: c.suppressions.clone(),
             facts: c.facts.clone(),
             source: None,
+            masks: if findings {
+                Vec::new()
+            } else {
+                c.secrets.clone()
+            },
         };
         // kept as read: nothing to convert back
         if let Ok(mut new) = self.new.lock() {
@@ -182,30 +195,40 @@ impl Cache {
     }
 
     fn keep(&self, display: &str, hash: u64, o: &FileOutcome) {
-        let facts = o.facts.clone();
+        let diagnostics: Vec<CachedDiag> = o
+            .diagnostics
+            .iter()
+            .map(|d| CachedDiag {
+                code: d.rule.code.to_string(),
+                severity: d.severity,
+                message: d.message.clone(),
+                help: d.help.clone(),
+                path: d.path.clone(),
+                loc: d.loc,
+                labels: d
+                    .labels
+                    .iter()
+                    .map(|l| (l.path.clone(), l.loc, l.message.clone()))
+                    .collect(),
+                secrets: d.secrets.clone(),
+            })
+            .collect();
+        // an outcome that cannot be written is not cached (the file is linted next time)
+        let Ok(diagnostics) = serde_json::value::to_raw_value(&diagnostics) else {
+            return;
+        };
         let entry = CachedOutcome {
             hash,
             entry: o.entry.clone(),
-            diagnostics: o
+            diagnostics,
+            secrets: o
                 .diagnostics
                 .iter()
-                .map(|d| CachedDiag {
-                    code: d.rule.code.to_string(),
-                    severity: d.severity,
-                    message: d.message.clone(),
-                    help: d.help.clone(),
-                    path: d.path.clone(),
-                    loc: d.loc,
-                    labels: d
-                        .labels
-                        .iter()
-                        .map(|l| (l.path.clone(), l.loc, l.message.clone()))
-                        .collect(),
-                    secrets: d.secrets.clone(),
-                })
+                .filter(|d| d.path == o.entry.path)
+                .flat_map(|d| d.secrets.iter().copied())
                 .collect(),
             suppressions: o.suppressions.clone(),
-            facts,
+            facts: o.facts.clone(),
         };
         if let Ok(mut m) = self.new.lock() {
             m.insert(display.to_string(), entry);

@@ -50,6 +50,7 @@ fn outcome(path: &str, kind: FileKind, status: FileStatus, reason: Option<String
         suppressions: Vec::new(),
         facts: Facts::default(),
         source: None,
+        masks: Vec::new(),
     }
 }
 
@@ -72,7 +73,7 @@ pub fn lint_found(
     root: &str,
     stdin: Option<&str>,
     keep: bool,
-    cache: Option<&super::cache::Cache>,
+    cache: Option<(&super::cache::Cache, bool)>,
 ) -> FileOutcome {
     let kind = candidate_kind(f.candidate);
     if let Some(reason) = &f.unreadable {
@@ -175,8 +176,8 @@ pub fn lint_found(
             Vec::new()
         }
     };
-    if let (Some(c), Some(h)) = (cache, hash) {
-        if let Some(mut o) = c.lookup(&f.display, h, &config.policies) {
+    if let (Some((c, findings)), Some(h)) = (cache, hash) {
+        if let Some(mut o) = c.lookup(&f.display, h, &config.policies, findings) {
             if keep {
                 o.source = Some(Arc::new(SourceFile::new(f.display.clone(), text)));
             }
@@ -189,7 +190,7 @@ pub fn lint_found(
     }
     let file = SourceFile::new(f.display.clone(), text);
     let mut o = lint_one(file, f.candidate, config, root);
-    if let (Some(c), Some(h)) = (cache, hash) {
+    if let (Some((c, _)), Some(h)) = (cache, hash) {
         c.remember(&f.display, h, &o);
     }
     o.suppressions.extend(hadolint_config());

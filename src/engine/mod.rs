@@ -100,6 +100,10 @@ pub struct FileOutcome {
     pub suppressions: Vec<Suppression>,
     pub facts: crate::rules::project::Facts,
     pub source: Option<Arc<SourceFile>>,
+    /// Secret spans of this file's findings when `diagnostics` was left empty (a context
+    /// file whose findings are not reported, read from the cache): its source is still
+    /// masked with them.
+    pub masks: Vec<crate::source::Span>,
 }
 
 /// Run a whole check.
@@ -171,7 +175,17 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
                 } else {
                     None
                 };
-                lint::lint_found(f, config, &root_display, stdin, req.keep_sources, cache)
+                // a context file's own findings are dropped from the report: the cache
+                // need not decode them
+                let findings = !files_only || f.explicit || req.repo;
+                lint::lint_found(
+                    f,
+                    config,
+                    &root_display,
+                    stdin,
+                    req.keep_sources,
+                    cache.map(|c| (c, findings)),
+                )
             })
             .collect()
     };
@@ -313,7 +327,7 @@ fn finish(
         }
         if let Some(src) = o.source {
             // secrets found in the file are masked before any output can show them
-            let src = crate::diagnostics::mask::masked_source(src, &o.diagnostics);
+            let src = crate::diagnostics::mask::masked_source(src, &o.diagnostics, &o.masks);
             sources.insert(o.entry.path.clone(), src);
         }
         diagnostics.extend(o.diagnostics);

@@ -45,7 +45,9 @@ struct CachedOutcome {
     /// The secret spans of those findings in this file, to mask its source without them.
     secrets: Vec<Span>,
     suppressions: Vec<Suppression>,
-    facts: Facts,
+    /// `Facts`, decoded by the worker thread that looks the file up (reading the cache
+    /// file only delimits it, on one thread).
+    facts: Box<RawValue>,
 }
 
 #[derive(Serialize, Deserialize, Default)]
@@ -142,6 +144,7 @@ impl Cache {
             .ok()
             .and_then(|mut old| old.remove(display))
             .filter(|c| c.hash == hash)?;
+        let facts: Facts = serde_json::from_str(c.facts.get()).ok()?;
         let cached: Vec<CachedDiag> = if findings {
             serde_json::from_str(c.diagnostics.get()).ok()?
         } else {
@@ -173,7 +176,7 @@ impl Cache {
             entry: c.entry.clone(),
             diagnostics,
             suppressions: c.suppressions.clone(),
-            facts: c.facts.clone(),
+            facts,
             source: None,
             masks: if findings {
                 Vec::new()
@@ -214,7 +217,10 @@ impl Cache {
             })
             .collect();
         // an outcome that cannot be written is not cached (the file is linted next time)
-        let Ok(diagnostics) = serde_json::value::to_raw_value(&diagnostics) else {
+        let (Ok(diagnostics), Ok(facts)) = (
+            serde_json::value::to_raw_value(&diagnostics),
+            serde_json::value::to_raw_value(&o.facts),
+        ) else {
             return;
         };
         let entry = CachedOutcome {
@@ -228,7 +234,7 @@ impl Cache {
                 .flat_map(|d| d.secrets.iter().copied())
                 .collect(),
             suppressions: o.suppressions.clone(),
-            facts: o.facts.clone(),
+            facts,
         };
         if let Ok(mut m) = self.new.lock() {
             m.insert(display.to_string(), entry);

@@ -181,8 +181,8 @@ pub struct Config {
     rule_options: HashMap<&'static str, toml::Table>,
     pub runbook_globs: Vec<String>,
     runbook_set: GlobSet,
-    dr_set: GlobSet,
-    migration_set: GlobSet,
+    dr_set: DocGlobSet,
+    migration_set: DocGlobSet,
     pub max_file_size: u64,
     pub verdict: VerdictConfig,
     /// `[[policy]]`: the organisation's declarative rules.
@@ -842,7 +842,8 @@ fn doc_globs(
     defaults: &[&str],
     key: &str,
     err: &dyn Fn(std::ops::Range<usize>, String) -> ConfigError,
-) -> Result<GlobSet, ConfigError> {
+) -> Result<DocGlobSet, ConfigError> {
+    let configured = given.is_some();
     let globs: Vec<(String, std::ops::Range<usize>)> = match given {
         Some(v) => v
             .into_iter()
@@ -853,15 +854,49 @@ fn doc_globs(
             .collect(),
         None => defaults.iter().map(|g| (g.to_string(), 0..0)).collect(),
     };
-    let mut b = GlobSetBuilder::new();
+    let mut parsed = Vec::with_capacity(globs.len());
     for (g, span) in globs {
         let glob = globset::GlobBuilder::new(&g)
             .case_insensitive(true)
             .literal_separator(false)
             .build()
             .map_err(|e| err(span, format!("invalid [docs] {key} glob `{g}`: {e}")))?;
-        b.add(glob);
+        parsed.push(glob);
     }
-    b.build()
-        .map_err(|e| err(0..0, format!("invalid [docs] {key} globs: {e}")))
+    let set = DocGlobSet {
+        globs: parsed,
+        set: std::sync::OnceLock::new(),
+    };
+    // configured globs are compiled now, so that a failure is a configuration error;
+    // the defaults (which compile) only when a Markdown file asks
+    if configured {
+        let built = set
+            .build()
+            .map_err(|e| err(0..0, format!("invalid [docs] {key} globs: {e}")))?;
+        let _ = set.set.set(built);
+    }
+    Ok(set)
+}
+
+/// The glob set of a document role, compiled the first time it is asked unless
+/// compiled at load.
+struct DocGlobSet {
+    globs: Vec<Glob>,
+    set: std::sync::OnceLock<GlobSet>,
+}
+
+impl DocGlobSet {
+    fn build(&self) -> Result<GlobSet, globset::Error> {
+        let mut b = GlobSetBuilder::new();
+        for g in &self.globs {
+            b.add(g.clone());
+        }
+        b.build()
+    }
+
+    fn is_match(&self, path: &str) -> bool {
+        self.set
+            .get_or_init(|| self.build().unwrap_or_else(|_| GlobSet::empty()))
+            .is_match(path)
+    }
 }

@@ -180,9 +180,9 @@ pub struct Config {
     overrides: Vec<Override>,
     rule_options: HashMap<&'static str, toml::Table>,
     pub runbook_globs: Vec<String>,
-    runbook_set: GlobSet,
-    dr_set: GlobSet,
-    migration_set: GlobSet,
+    runbook_set: DocGlobSet,
+    dr_set: DocGlobSet,
+    migration_set: DocGlobSet,
     pub max_file_size: u64,
     pub verdict: VerdictConfig,
     /// `[[policy]]`: the organisation's declarative rules.
@@ -395,6 +395,7 @@ impl Config {
             };
             rule_options.insert(r.meta.name, table.into_inner());
         }
+        let configured_runbooks = raw.docs.runbook.is_some();
         let runbook_globs: Vec<String> = match raw.docs.runbook {
             Some(v) => v.into_iter().map(Spanned::into_inner).collect(),
             None => DEFAULT_RUNBOOK_GLOBS
@@ -402,15 +403,25 @@ impl Config {
                 .map(|s| s.to_string())
                 .collect(),
         };
-        let mut rb = GlobSetBuilder::new();
+        let mut runbook_set = DocGlobSet {
+            globs: Vec::with_capacity(runbook_globs.len()),
+            set: std::sync::OnceLock::new(),
+            // every default glob ends in `.md` (matched with case)
+            md_only: !configured_runbooks,
+        };
         for g in &runbook_globs {
             let glob =
                 Glob::new(g).map_err(|e| err(0..0, format!("invalid runbook glob `{g}`: {e}")))?;
-            rb.add(glob);
+            runbook_set.globs.push(glob);
         }
-        let runbook_set = rb
-            .build()
-            .map_err(|e| err(0..0, format!("invalid runbook globs: {e}")))?;
+        // configured globs are compiled now (a failure is a configuration error); the
+        // defaults when a `.md` path asks
+        if configured_runbooks {
+            let built = runbook_set
+                .build()
+                .map_err(|e| err(0..0, format!("invalid runbook globs: {e}")))?;
+            let _ = runbook_set.set.set(built);
+        }
         let dr_set = doc_globs(raw.docs.dr, DEFAULT_DR_GLOBS, "dr", &err)?;
         let migration_set = doc_globs(
             raw.docs.migration,
@@ -842,7 +853,8 @@ fn doc_globs(
     defaults: &[&str],
     key: &str,
     err: &dyn Fn(std::ops::Range<usize>, String) -> ConfigError,
-) -> Result<GlobSet, ConfigError> {
+) -> Result<DocGlobSet, ConfigError> {
+    let configured = given.is_some();
     let globs: Vec<(String, std::ops::Range<usize>)> = match given {
         Some(v) => v
             .into_iter()
@@ -853,15 +865,92 @@ fn doc_globs(
             .collect(),
         None => defaults.iter().map(|g| (g.to_string(), 0..0)).collect(),
     };
-    let mut b = GlobSetBuilder::new();
+    let mut parsed = Vec::with_capacity(globs.len());
     for (g, span) in globs {
         let glob = globset::GlobBuilder::new(&g)
             .case_insensitive(true)
             .literal_separator(false)
             .build()
             .map_err(|e| err(span, format!("invalid [docs] {key} glob `{g}`: {e}")))?;
-        b.add(glob);
+        parsed.push(glob);
     }
-    b.build()
-        .map_err(|e| err(0..0, format!("invalid [docs] {key} globs: {e}")))
+    let set = DocGlobSet {
+        globs: parsed,
+        set: std::sync::OnceLock::new(),
+        md_only: false,
+    };
+    // configured globs are compiled now, so that a failure is a configuration error;
+    // the defaults (which compile) only when a Markdown file asks
+    if configured {
+        let built = set
+            .build()
+            .map_err(|e| err(0..0, format!("invalid [docs] {key} globs: {e}")))?;
+        let _ = set.set.set(built);
+    }
+    Ok(set)
+}
+
+/// The glob set of a document role, compiled the first time it is asked unless
+/// compiled at load.
+struct DocGlobSet {
+    globs: Vec<Glob>,
+    set: std::sync::OnceLock<GlobSet>,
+    /// Every glob ends in `.md` (matched with case): no other path is asked.
+    md_only: bool,
+}
+
+impl DocGlobSet {
+    fn build(&self) -> Result<GlobSet, globset::Error> {
+        let mut b = GlobSetBuilder::new();
+        for g in &self.globs {
+            b.add(g.clone());
+        }
+        b.build()
+    }
+
+    fn is_match(&self, path: &str) -> bool {
+        if self.md_only && !path.ends_with(".md") {
+            return false;
+        }
+        self.set
+            .get_or_init(|| self.build().unwrap_or_else(|_| GlobSet::empty()))
+            .is_match(path)
+    }
+}
+
+#[cfg(test)]
+mod lazy_glob_tests {
+    use super::*;
+
+    #[test]
+    fn default_runbook_globs_only_match_md_paths() {
+        assert!(DEFAULT_RUNBOOK_GLOBS.iter().all(|g| g.ends_with(".md")));
+        let mut b = GlobSetBuilder::new();
+        for g in DEFAULT_RUNBOOK_GLOBS {
+            b.add(Glob::new(g).expect("valid glob"));
+        }
+        let eager = b.build().expect("valid globs");
+        let lazy = DocGlobSet {
+            globs: DEFAULT_RUNBOOK_GLOBS
+                .iter()
+                .map(|g| Glob::new(g).expect("valid glob"))
+                .collect(),
+            set: std::sync::OnceLock::new(),
+            md_only: true,
+        };
+        for path in [
+            "RUNBOOK.md",
+            "runbook.md",
+            "a/b/RUNBOOK.md",
+            "docs/x/runbook-db.md",
+            "docs/operations/deploy.md",
+            "docs/operations/deploy.MD",
+            "docs/operations/deploy.md.txt",
+            "RUNBOOK.markdown",
+            "Dockerfile",
+            "docs/runbook.md/x",
+        ] {
+            assert_eq!(lazy.is_match(path), eager.is_match(path), "{path}");
+        }
+    }
 }

@@ -1,48 +1,103 @@
 //! Content-based classification of YAML files that the path alone cannot decide.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use crate::syntax::yaml::Yaml;
 
 /// Go-template actions Helm charts use (`{{ .Values.x }}`, `{{- include "…" }}`), as
 /// opposed to `{{ $labels.x }}` in Prometheus annotations or `${{ }}` in workflows.
 pub fn looks_like_helm(text: &str) -> bool {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
     if !text.contains("{{") {
         return false;
     }
-    RE.get_or_init(|| {
-        Regex::new(
-            r"\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\$\.Values|include\s|template\s|toYaml|tpl\s|if\s|else|range\s|with\s|end\b|define\s|/\*)",
-        )
-        .ok()
-    })
-    .as_ref()
-    .is_some_and(|re| re.is_match(text) && !prometheus_alert_templates(text))
+    helm_action(text) && !prometheus_alert_templates(text)
+}
+
+/// Whether `text` matches `\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\$\.Values|include\s|template\s|toYaml|tpl\s|if\s|else|range\s|with\s|end\b|define\s|/\*)`
+/// (Unicode `\s` and `\b`), decided at each `{{` without compiling the regex: `-` and
+/// the blanks after it are skipped whole (no name starts with either).
+fn helm_action(text: &str) -> bool {
+    const NAMES: &[&str] = &[
+        ".Values",
+        ".Release",
+        ".Chart",
+        ".Capabilities",
+        ".Files",
+        "$.Values",
+        "toYaml",
+        "else",
+        "/*",
+    ];
+    const BEFORE_BLANK: &[&str] = &[
+        "include", "template", "tpl", "if", "range", "with", "define",
+    ];
+    let mut at = 0;
+    // every `{{`, overlapping ones (`{{{`) included
+    while let Some(i) = text.get(at..).and_then(|t| t.find("{{")) {
+        let open = at + i;
+        at = open + 1;
+        let rest = &text[open + 2..];
+        let rest = rest.strip_prefix('-').unwrap_or(rest);
+        let rest = rest.trim_start_matches(char::is_whitespace);
+        let followed = |word: &str, then: &dyn Fn(Option<char>) -> bool| {
+            rest.strip_prefix(word)
+                .is_some_and(|after| then(after.chars().next()))
+        };
+        if NAMES.iter().any(|n| rest.starts_with(n))
+            || BEFORE_BLANK
+                .iter()
+                .any(|w| followed(w, &|c| c.is_some_and(char::is_whitespace)))
+            || followed("end", &|c| !c.is_some_and(is_word))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Unicode `\w` (the regex crate's own definition).
+fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    regex_syntax::try_is_word_character(c).unwrap_or_else(|_| c.is_alphanumeric())
 }
 
 /// Prometheus alert rules use Go templates too (`{{ with $labels.cluster }}…{{ end }}`
 /// in annotations): in a rule file or a `PrometheusRule` object, only Helm's own names
 /// (`.Values`, `include`, …) mark a Helm template.
 fn prometheus_alert_templates(text: &str) -> bool {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
     let rules =
         text.contains("kind: PrometheusRule") || text.lines().any(|l| l.starts_with("groups:"));
     if !rules {
         return false;
     }
-    let helm_names = RE
-        .get_or_init(|| {
-            Regex::new(
-                r"\{\{[^}]*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files)|\{\{-?\s*(?:include|template|toYaml|tpl|define)\s",
-            )
-            .ok()
-        })
-        .as_ref()
-        .is_some_and(|re| re.is_match(text));
-    !helm_names
+    !helm_names(text)
+}
+
+/// Whether `text` matches `\{\{[^}]*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files)|\{\{-?\s*(?:include|template|toYaml|tpl|define)\s`
+/// (Unicode `\s`), decided at each `{{`: a name before the next `}` (no name holds
+/// one), or a function name right after the `-` and blanks.
+fn helm_names(text: &str) -> bool {
+    const NAMES: &[&str] = &[".Values", ".Release", ".Chart", ".Capabilities", ".Files"];
+    const FUNCTIONS: &[&str] = &["include", "template", "toYaml", "tpl", "define"];
+    let mut at = 0;
+    while let Some(i) = text.get(at..).and_then(|t| t.find("{{")) {
+        let open = at + i;
+        at = open + 1;
+        let rest = &text[open + 2..];
+        let action = &rest[..rest.find('}').unwrap_or(rest.len())];
+        if NAMES.iter().any(|n| action.contains(n)) {
+            return true;
+        }
+        let rest = rest.strip_prefix('-').unwrap_or(rest);
+        let rest = rest.trim_start_matches(char::is_whitespace);
+        if FUNCTIONS.iter().any(|f| {
+            rest.strip_prefix(f)
+                .is_some_and(|after| after.chars().next().is_some_and(char::is_whitespace))
+        }) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A YAML text that failed to parse but is evidently meant as a Kubernetes manifest.
@@ -74,6 +129,8 @@ pub fn looks_like_prometheus(yaml: &Yaml<'_>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use regex::Regex;
+
     use super::*;
 
     #[test]
@@ -87,5 +144,114 @@ mod tests {
         assert!(looks_like_helm(
             "kind: PrometheusRule\n{{- if .Values.rules }}\n  x: {{ with $labels.a }}{{ end }}"
         ));
+    }
+
+    #[test]
+    fn helm_action_as_the_regex_decides() {
+        let re = Regex::new(
+            r"\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|\$\.Values|include\s|template\s|toYaml|tpl\s|if\s|else|range\s|with\s|end\b|define\s|/\*)",
+        )
+        .expect("valid regex");
+        let parts = [
+            "{{",
+            "{",
+            "}}",
+            "-",
+            "--",
+            " ",
+            "\t",
+            "\n",
+            "\u{a0}",
+            "\u{2003}",
+            "x",
+            "é",
+            "_",
+            ".Values",
+            ".Value",
+            "$.Values",
+            "$",
+            ".Release",
+            ".Chart",
+            ".Capabilities",
+            ".Files",
+            "include",
+            "template",
+            "toYaml",
+            "tpl",
+            "if",
+            "else",
+            "range",
+            "with",
+            "end",
+            "ends",
+            "define",
+            "/*",
+            "/",
+            "$labels",
+            "\u{300}",
+        ];
+        let mut seed: u64 = 0x1234_5678_9ABC_DEF1;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut matched = 0;
+        for _ in 0..40_000 {
+            let text: String = (0..1 + next(8)).map(|_| parts[next(parts.len())]).collect();
+            let want = re.is_match(&text);
+            assert_eq!(helm_action(&text), want, "{text:?}");
+            matched += usize::from(want);
+        }
+        assert!(matched > 1000, "{matched}");
+    }
+
+    #[test]
+    fn helm_names_as_the_regex_decides() {
+        let re = Regex::new(
+            r"\{\{[^}]*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files)|\{\{-?\s*(?:include|template|toYaml|tpl|define)\s",
+        )
+        .expect("valid regex");
+        let parts = [
+            "{{",
+            "{",
+            "}",
+            "}}",
+            "-",
+            " ",
+            "\n",
+            "\u{a0}",
+            "x",
+            "é",
+            ".Values",
+            ".Value",
+            ".Release",
+            ".Chart",
+            ".Capabilities",
+            ".Files",
+            "include",
+            "template",
+            "toYaml",
+            "tpl",
+            "define",
+            "$labels",
+            "end",
+        ];
+        let mut seed: u64 = 0x5555_AAAA_1234_4321;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut matched = 0;
+        for _ in 0..30_000 {
+            let text: String = (0..1 + next(8)).map(|_| parts[next(parts.len())]).collect();
+            let want = re.is_match(&text);
+            assert_eq!(helm_names(&text), want, "{text:?}");
+            matched += usize::from(want);
+        }
+        assert!(matched > 1000, "{matched}");
     }
 }

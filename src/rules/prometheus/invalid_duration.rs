@@ -1,7 +1,3 @@
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use crate::rules::prelude::*;
 
 pub static RULE: RuleImpl = RuleImpl::Prometheus(&InvalidDuration);
@@ -11,17 +7,37 @@ struct InvalidDuration;
 /// Prometheus's `<duration>`: `((([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?|0)`,
 /// units in that order, each at most once.
 pub fn is_duration(s: &str) -> bool {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    if s == "0" {
-        return true;
+    s == "0" || (!s.is_empty() && units_in_order(s))
+}
+
+/// Whether `s` matches `^(?:[0-9]+y)?(?:[0-9]+w)?(?:[0-9]+d)?(?:[0-9]+h)?(?:[0-9]+m)?(?:[0-9]+s)?(?:[0-9]+ms)?$`,
+/// read number by number: `ms` after digits is always the unit (an `s` group needs
+/// digits first), and each unit must come after the one before it.
+fn units_in_order(s: &str) -> bool {
+    const UNITS: [&[u8]; 7] = [b"y", b"w", b"d", b"h", b"m", b"s", b"ms"];
+    let mut rest = s.as_bytes();
+    let mut next = 0;
+    while !rest.is_empty() {
+        let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 {
+            return false;
+        }
+        rest = &rest[digits..];
+        let unit = if rest.starts_with(b"ms") {
+            6
+        } else {
+            match UNITS.iter().position(|u| rest.first() == u.first()) {
+                Some(u) => u,
+                None => return false,
+            }
+        };
+        if unit < next {
+            return false;
+        }
+        next = unit + 1;
+        rest = &rest[UNITS[unit].len()..];
     }
-    !s.is_empty()
-        && RE
-            .get_or_init(|| {
-                Regex::new(r"^(?:[0-9]+y)?(?:[0-9]+w)?(?:[0-9]+d)?(?:[0-9]+h)?(?:[0-9]+m)?(?:[0-9]+s)?(?:[0-9]+ms)?$").ok()
-            })
-            .as_ref()
-            .is_some_and(|re| re.is_match(s))
+    true
 }
 
 fn check(node: Option<&Node<'_>>, key: &str, cx: &mut FileCtx<'_>) {
@@ -57,6 +73,43 @@ impl PrometheusRule for InvalidDuration {
             for key in ["scrape_interval", "scrape_timeout"] {
                 check(job.get(key), key, cx);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_in_order_as_the_regex_decides() {
+        let re = regex::Regex::new(
+            r"^(?:[0-9]+y)?(?:[0-9]+w)?(?:[0-9]+d)?(?:[0-9]+h)?(?:[0-9]+m)?(?:[0-9]+s)?(?:[0-9]+ms)?$",
+        )
+        .expect("valid regex");
+        let parts = [
+            "1", "30", "0", "y", "w", "d", "h", "m", "s", "ms", "x", " ", "\n", "-", "é", "",
+        ];
+        let mut seed: u64 = 0x0F1E_2D3C_4B5A_6978;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut matched = 0;
+        for _ in 0..30_000 {
+            let text: String = (0..1 + next(8)).map(|_| parts[next(parts.len())]).collect();
+            let want = re.is_match(&text);
+            assert_eq!(units_in_order(&text), want, "{text:?}");
+            matched += usize::from(want);
+        }
+        assert!(matched > 500, "{matched}");
+        for d in ["1h30m", "5m", "1y2w3d4h5m6s7ms", "10ms", "0"] {
+            assert!(is_duration(d), "{d}");
+        }
+        for d in ["", "1ms5s", "1m1m", "5", "1h\n", "ms"] {
+            assert!(!is_duration(d), "{d}");
         }
     }
 }

@@ -1,4 +1,4 @@
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::bytes::Regex;
 
@@ -25,12 +25,15 @@ const PATTERNS: &[&str] = &[
     r#"\b(sshpass)[ \t]+-p[ \t]*["']?([^\s"'$<>{}()\\]{4,})"#,
 ];
 
-static EACH: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    PATTERNS
-        .iter()
-        .filter_map(|p| Regex::new(&format!("(?-u)(?m){p}")).ok())
-        .collect()
-});
+/// Each pattern, compiled the first time a line holds its word.
+static EACH: [OnceLock<Option<Regex>>; PATTERNS.len()] =
+    [const { OnceLock::new() }; PATTERNS.len()];
+
+fn pattern(i: usize) -> Option<&'static Regex> {
+    EACH.get(i)?
+        .get_or_init(|| Regex::new(&format!("(?-u)(?m){}", PATTERNS.get(i)?)).ok())
+        .as_ref()
+}
 
 /// The word each pattern needs on its line (pattern `i` needs word `i`), found with a
 /// SIMD literal search (leftmost-first, so the packed searcher applies).
@@ -145,11 +148,12 @@ impl TextRule for PasswordInCommand {
         let bytes = text.as_bytes();
         let mut seen = std::collections::HashSet::new();
         // pattern by pattern, each in text order
-        for (i, re) in EACH.iter().enumerate() {
+        for i in 0..PATTERNS.len() {
             for (line, mask) in &lines {
                 if mask & (1 << i) == 0 {
                     continue;
                 }
+                let Some(re) = pattern(i) else { continue };
                 let base = line.start;
                 for caps in re.captures_iter(&bytes[line.clone()]) {
                     let (Some(what), Some(value)) = (caps.get(1), caps.get(2)) else {

@@ -565,17 +565,75 @@ fn result_cache_is_invisible_for_given_files_with_context() {
         let uncached = check(&["--format", format, "--no-cache"]);
         let cold = check(&["--format", format]);
         let warm = check(&["--format", format]);
-        assert_eq!(cold, uncached, "{format}: a cold run must give the uncached output");
-        assert_eq!(warm, uncached, "{format}: a warm run must give the uncached output");
-        assert!(!warm.contains(secret), "{format}: the secret leaked: {warm}");
+        assert_eq!(
+            cold, uncached,
+            "{format}: a cold run must give the uncached output"
+        );
+        assert_eq!(
+            warm, uncached,
+            "{format}: a warm run must give the uncached output"
+        );
+        assert!(
+            !warm.contains(secret),
+            "{format}: the secret leaked: {warm}"
+        );
         let repo = check(&["--format", format, "--repo"]);
         assert_eq!(repo, check(&["--format", format, "--repo", "--no-cache"]));
     }
     // the given file's own findings come from the cache, the context's are not reported
     let json = check(&["--format", "json"]);
     assert!(json.contains("\"DF004\""), "{json}");
-    assert!(!json.contains("docker-compose.yml\",\n      \"start\""), "{json}");
+    assert!(
+        !json.contains("docker-compose.yml\",\n      \"start\""),
+        "{json}"
+    );
     assert!(walkdir_count(&cache) > 0, "the cache was not written");
+}
+
+/// Files given by path are linted with the repository that holds them as context,
+/// not the repository of the current directory.
+#[test]
+fn given_files_take_their_own_repository_as_context() {
+    let d = tempdir("own-repo");
+    std::fs::create_dir_all(d.join(".git")).unwrap();
+    std::fs::create_dir_all(d.join("web")).unwrap();
+    std::fs::write(
+        d.join("web/Dockerfile"),
+        "FROM nginx:1.27\nUSER 101\nEXPOSE 8080\n",
+    )
+    .unwrap();
+    let lint = |cwd: &Path, file: &Path| {
+        let o = bin()
+            .current_dir(cwd)
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+                "--no-cache",
+            ])
+            .arg(file)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let dockerfile = d.join("web/Dockerfile");
+    // no healthcheck anywhere in its repository
+    assert!(lint(&d, Path::new("web/Dockerfile")).contains("\"DF003\""));
+    // the compose file beside it gives the service a healthcheck
+    std::fs::write(
+        d.join("docker-compose.yml"),
+        "services:\n  web:\n    build: ./web\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n",
+    )
+    .unwrap();
+    let inside = lint(&d, Path::new("web/Dockerfile"));
+    assert!(!inside.contains("\"DF003\""), "{inside}");
+    // the same from another repository (this one): the file's repository is the context
+    let outside = lint(Path::new(env!("CARGO_MANIFEST_DIR")), &dockerfile);
+    assert!(!outside.contains("\"DF003\""), "{outside}");
+    let files = |out: &str| out.matches("\"kind\":").count();
+    assert_eq!(files(&outside), 1, "{outside}");
 }
 
 fn walkdir_count(dir: &Path) -> usize {

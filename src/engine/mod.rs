@@ -117,7 +117,9 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
     given.extend(req.stdin.as_ref().map(|(p, _)| p.clone()));
     let files_only = !given.is_empty() && !req.paths.iter().any(|p| p.is_dir());
     let context_root = if files_only && req.context {
-        req.context_root.clone().or_else(|| repo_root(&req.cwd))
+        req.context_root
+            .clone()
+            .or_else(|| repo_root(&given, &req.cwd))
     } else {
         None
     };
@@ -226,24 +228,32 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
     report
 }
 
-/// The git repository containing `cwd` (the nearest ancestor with `.git`), as a path
-/// relative to `cwd` so that reported paths stay relative. Outside a repository there is
-/// no context: only the given files are linted.
-fn repo_root(cwd: &Path) -> Option<PathBuf> {
-    let mut rel = PathBuf::from(".");
-    let mut dir = Some(cwd);
-    while let Some(d) = dir {
-        if d.join(".git").exists() {
-            return Some(rel);
+/// The git repository holding every given file (the nearest ancestor of each with
+/// `.git`), whatever the current directory: as a path relative to `cwd` when it contains
+/// `cwd` (so that reported paths stay relative), else absolute. Files outside a
+/// repository, or in different repositories, get no context: only they are linted.
+fn repo_root(given: &[PathBuf], cwd: &Path) -> Option<PathBuf> {
+    let mut root: Option<PathBuf> = None;
+    for f in given {
+        let abs = lexical_abs(cwd, f);
+        let r = abs.ancestors().skip(1).find(|d| d.join(".git").exists())?;
+        match &root {
+            Some(x) if x.as_path() != r => return None,
+            _ => root = Some(r.to_path_buf()),
         }
-        rel = if rel == Path::new(".") {
-            PathBuf::from("..")
-        } else {
-            rel.join("..")
-        };
-        dir = d.parent();
     }
-    None
+    let root = root?;
+    match lexical_abs(cwd, Path::new(".")).strip_prefix(&root) {
+        Ok(below) => {
+            let up = below.components().count();
+            Some(if up == 0 {
+                PathBuf::from(".")
+            } else {
+                (0..up).map(|_| "..").collect()
+            })
+        }
+        Err(_) => Some(root),
+    }
 }
 
 /// `cwd.join(p)` with `.` and `..` resolved lexically (no file system access).

@@ -513,6 +513,8 @@ fn bench(paths: Vec<PathBuf>, runs: usize, jobs: usize, synthetic: bool) -> i32 
             if let Some(exe) = &self_exe {
                 let o = std::process::Command::new(exe)
                     .args(["check", "--format", "json", "--fail-on", "never", "--stats"])
+                    // a cold check, and no cache file left behind for a deleted tree
+                    .arg("--no-cache")
                     .arg(&dir)
                     .output();
                 if let Ok(o) = o {
@@ -537,7 +539,7 @@ fn bench(paths: Vec<PathBuf>, runs: usize, jobs: usize, synthetic: bool) -> i32 
             .map(|_| {
                 let t = Instant::now();
                 let _ = std::process::Command::new(&exe)
-                    .args(["check", "Dockerfile"])
+                    .args(["check", "Dockerfile", "--no-cache"])
                     .current_dir(&dir)
                     .output();
                 t.elapsed().as_secs_f64() * 1000.0

@@ -56,6 +56,8 @@ struct CacheFile {
 }
 
 pub struct Cache {
+    /// The cache directory (every shipgate build's files live under it).
+    dir: PathBuf,
     path: PathBuf,
     /// The entries read from the cache file; each is moved to `new` when it is used.
     old: Mutex<HashMap<String, CachedOutcome>>,
@@ -121,6 +123,7 @@ impl Cache {
             .and_then(|b| serde_json::from_slice(&b).ok())
             .unwrap_or_default();
         Cache {
+            dir: dir.to_path_buf(),
             path,
             old_len: old.files.len(),
             old: Mutex::new(old.files),
@@ -247,6 +250,11 @@ impl Cache {
         let files = self.new.into_inner().unwrap_or_default();
         let unchanged = !self.dirty.into_inner() && files.len() == self.old_len;
         if unchanged {
+            // in use: keep it young for the pruning of other runs
+            let _ = std::fs::File::options()
+                .write(true)
+                .open(&self.path)
+                .and_then(|f| f.set_modified(std::time::SystemTime::now()));
             return;
         }
         let Some(dir) = self.path.parent() else {
@@ -264,5 +272,103 @@ impl Cache {
         if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, &self.path).is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
+        prune(&self.dir, &self.path, MAX_AGE, MAX_TOTAL);
+    }
+}
+
+/// Cache files unused this long are deleted (each run that uses one refreshes it).
+const MAX_AGE: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 3600);
+/// Beyond this total size, the least recently used cache files are deleted.
+const MAX_TOTAL: u64 = 256 * 1024 * 1024;
+
+/// Bound the cache directory: every file under `dir`'s build directories (`v…/`) older
+/// than `max_age` goes, then the oldest others until the total is within `max_total`;
+/// `keep` (this run's file) always stays. Emptied build directories are removed.
+/// Only the cache's own layout is touched: files directly in `dir` and anything deeper
+/// than one level are left alone.
+fn prune(dir: &Path, keep: &Path, max_age: std::time::Duration, max_total: u64) {
+    let now = std::time::SystemTime::now();
+    let mut files: Vec<(std::time::SystemTime, u64, PathBuf)> = Vec::new();
+    let builds: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_dir()
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('v'))
+        })
+        .collect();
+    for b in &builds {
+        for e in std::fs::read_dir(b).into_iter().flatten().flatten() {
+            let p = e.path();
+            let Ok(meta) = e.metadata() else { continue };
+            if !meta.is_file() || p == keep {
+                continue;
+            }
+            let modified = meta.modified().unwrap_or(now);
+            files.push((modified, meta.len(), p));
+        }
+    }
+    let keep_len = std::fs::metadata(keep).map_or(0, |m| m.len());
+    // newest first: what fits in the budget stays
+    files.sort_by_key(|f| std::cmp::Reverse(f.0));
+    let mut total = keep_len;
+    for (modified, len, p) in files {
+        let old = now.duration_since(modified).is_ok_and(|age| age > max_age);
+        if old || total + len > max_total {
+            let _ = std::fs::remove_file(&p);
+        } else {
+            total += len;
+        }
+    }
+    for b in builds {
+        // fails unless empty
+        let _ = std::fs::remove_dir(&b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prune_bounds_age_and_size_and_keeps_the_current_file() {
+        let dir = std::env::temp_dir().join(format!("shipgate-prune-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let build = dir.join("v0.1.0-cur");
+        let other = dir.join("v0.0.9-old");
+        std::fs::create_dir_all(&build).unwrap();
+        std::fs::create_dir_all(&other).unwrap();
+        let write = |p: &Path, len: usize, age_s: u64| {
+            std::fs::write(p, vec![b'x'; len]).unwrap();
+            let t = std::time::SystemTime::now() - std::time::Duration::from_secs(age_s);
+            let f = std::fs::File::options().write(true).open(p).unwrap();
+            f.set_modified(t).unwrap();
+        };
+        let keep = build.join("current.json");
+        write(&keep, 400, 1000);
+        write(&build.join("recent.json"), 300, 10);
+        write(&build.join("older.json"), 300, 100);
+        write(&other.join("stale.json"), 10, 90 * 24 * 3600);
+        std::fs::write(dir.join("not-ours.txt"), "x").unwrap();
+        prune(&dir, &keep, MAX_AGE, 900);
+        assert!(keep.exists(), "the current file stays");
+        assert!(
+            build.join("recent.json").exists(),
+            "the newest fits the budget"
+        );
+        assert!(!build.join("older.json").exists(), "over the budget");
+        assert!(
+            !other.exists(),
+            "stale files and their emptied directory go"
+        );
+        assert!(
+            dir.join("not-ours.txt").exists(),
+            "other files are not touched"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -36,14 +36,14 @@ row() { printf '| %s | %s | %s s | %s s | %.0fx |\n' "$1" "$2" "$3" "$4" "$(echo
 echo "| files | tool | tool time | shipgate time | shipgate faster by |"
 echo "|---|---|---|---|---|"
 mapfile -t D < "$tmp/docker"; mapfile -t C < "$tmp/compose"; mapfile -t K < "$tmp/k8s"
-sg_d=$(best 5 "$shipgate" check --select dockerfile --fail-on never --format json "${D[@]}")
-sg_c=$(best 5 "$shipgate" check --select compose --fail-on never --format json "${C[@]}")
-sg_k=$(best 5 "$shipgate" check --select kubernetes --fail-on never --format json "${K[@]}")
+sg_d=$(best 5 "$shipgate" check --select dockerfile --fail-on never --format json --no-cache "${D[@]}")
+sg_c=$(best 5 "$shipgate" check --select compose --fail-on never --format json --no-cache "${C[@]}")
+sg_k=$(best 5 "$shipgate" check --select kubernetes --fail-on never --format json --no-cache "${K[@]}")
 if [ -n "$HADOLINT" ]; then
   h_all=$(best 3 "$HADOLINT" --no-fail -f json "${D[@]}")
   row "${#D[@]} Dockerfiles" "hadolint (one invocation)" "$h_all" "$sg_d"
   t0=$(now); for f in "${D[@]}"; do "$HADOLINT" --no-fail -f json "$f" > /dev/null 2>&1; done; t1=$(now)
-  t0s=$(now); for f in "${D[@]}"; do "$shipgate" check --select dockerfile --fail-on never --format json "$f" > /dev/null 2>&1; done; t1s=$(now)
+  t0s=$(now); for f in "${D[@]}"; do "$shipgate" check --select dockerfile --fail-on never --format json --no-cache "$f" > /dev/null 2>&1; done; t1s=$(now)
   row "${#D[@]} Dockerfiles" "hadolint (one process per file) vs shipgate the same way" "$(printf '%.3f' "$(echo "$t1 - $t0" | bc -l)")" "$(printf '%.3f' "$(echo "$t1s - $t0s" | bc -l)")"
 fi
 if [ -n "$DCLINT" ]; then

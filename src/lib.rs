@@ -20,4 +20,6 @@ pub mod rules;
 pub mod source;
 pub mod suppress;
 pub mod syntax;
+#[cfg(test)]
+mod test_support;
 pub mod verdict;

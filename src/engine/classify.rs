@@ -190,20 +190,14 @@ mod tests {
             "$labels",
             "\u{300}",
         ];
-        let mut seed: u64 = 0x1234_5678_9ABC_DEF1;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        let mut matched = 0;
-        for _ in 0..40_000 {
-            let text: String = (0..1 + next(8)).map(|_| parts[next(parts.len())]).collect();
-            let want = re.is_match(&text);
-            assert_eq!(helm_action(&text), want, "{text:?}");
-            matched += usize::from(want);
-        }
+        let matched = crate::test_support::assert_decides_as(
+            &re,
+            &parts,
+            8,
+            40_000,
+            0x1234_5678_9ABC_DEF1,
+            helm_action,
+        );
         assert!(matched > 1000, "{matched}");
     }
 
@@ -238,20 +232,14 @@ mod tests {
             "$labels",
             "end",
         ];
-        let mut seed: u64 = 0x5555_AAAA_1234_4321;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        let mut matched = 0;
-        for _ in 0..30_000 {
-            let text: String = (0..1 + next(8)).map(|_| parts[next(parts.len())]).collect();
-            let want = re.is_match(&text);
-            assert_eq!(helm_names(&text), want, "{text:?}");
-            matched += usize::from(want);
-        }
+        let matched = crate::test_support::assert_decides_as(
+            &re,
+            &parts,
+            8,
+            30_000,
+            0x5555_AAAA_1234_4321,
+            helm_names,
+        );
         assert!(matched > 1000, "{matched}");
     }
 }

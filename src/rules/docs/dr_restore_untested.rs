@@ -251,21 +251,14 @@ mod tests {
             "te",
             "st",
         ];
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        let mut matched = 0;
-        for _ in 0..20_000 {
-            let len = 1 + next(24);
-            let text: String = (0..len).map(|_| parts[next(parts.len())]).collect();
-            let want = re.is_match(&text);
-            assert_eq!(restore_tested(&text), want, "{text:?}");
-            matched += usize::from(want);
-        }
+        let matched = crate::test_support::assert_decides_as(
+            &re,
+            &parts,
+            24,
+            20_000,
+            0x9E37_79B9_7F4A_7C15,
+            restore_tested,
+        );
         assert!(matched > 1000, "{matched}");
     }
 }

@@ -90,20 +90,14 @@ mod tests {
         let parts = [
             "1", "30", "0", "y", "w", "d", "h", "m", "s", "ms", "x", " ", "\n", "-", "é", "",
         ];
-        let mut seed: u64 = 0x0F1E_2D3C_4B5A_6978;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        let mut matched = 0;
-        for _ in 0..30_000 {
-            let text: String = (0..1 + next(8)).map(|_| parts[next(parts.len())]).collect();
-            let want = re.is_match(&text);
-            assert_eq!(units_in_order(&text), want, "{text:?}");
-            matched += usize::from(want);
-        }
+        let matched = crate::test_support::assert_decides_as(
+            &re,
+            &parts,
+            8,
+            30_000,
+            0x0F1E_2D3C_4B5A_6978,
+            units_in_order,
+        );
         assert!(matched > 500, "{matched}");
         for d in ["1h30m", "5m", "1y2w3d4h5m6s7ms", "10ms", "0"] {
             assert!(is_duration(d), "{d}");

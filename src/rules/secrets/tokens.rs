@@ -590,13 +590,8 @@ mod tests {
             &["@", "", ":", "@@"],
             &["h", "", "/", "db.local", "-", "é"],
         ];
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::test_support::Rng::new(0x2545_F491_4F6C_DD1D);
+        let mut next = |n: usize| rng.below(n);
         let mut found = 0;
         for _ in 0..20_000 {
             let mut text = String::new();

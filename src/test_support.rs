@@ -1,0 +1,43 @@
+//! Helpers for unit tests that check a hand-written matcher against the regex it
+//! replaced, on generated texts.
+
+/// xorshift64: deterministic pseudo-random choices for generated test inputs.
+pub struct Rng(u64);
+
+impl Rng {
+    /// `seed` must not be 0.
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    /// A number below `n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// `runs` texts of 1 to `max_parts` pieces drawn from `parts`: asserts that `decide`
+/// answers each as `re.is_match` does, and returns how many matched (so the caller can
+/// assert that both answers were exercised).
+pub fn assert_decides_as(
+    re: &regex::Regex,
+    parts: &[&str],
+    max_parts: usize,
+    runs: usize,
+    seed: u64,
+    decide: impl Fn(&str) -> bool,
+) -> usize {
+    let mut rng = Rng::new(seed);
+    let mut matched = 0;
+    for _ in 0..runs {
+        let len = 1 + rng.below(max_parts);
+        let text: String = (0..len).map(|_| parts[rng.below(parts.len())]).collect();
+        let want = re.is_match(&text);
+        assert_eq!(decide(&text), want, "{text:?}");
+        matched += usize::from(want);
+    }
+    matched
+}

@@ -467,6 +467,65 @@ fn init_reports_what_it_detected() {
     );
 }
 
+/// The standard output of `shipgate <args>` with its result cache in `cache`.
+fn cached_stdout(cache: &Path, args: &[&str]) -> String {
+    let o = bin()
+        .args(args)
+        .env("SHIPGATE_CACHE_DIR", cache)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The cache skips reading files whose stat is unchanged since a run that began well
+/// after their last change; a same-size rewrite with its modification time put back
+/// still changes the change time, and is linted again.
+#[test]
+fn result_cache_trusts_only_unchanged_stats() {
+    let d = tempdir("cache-stat");
+    let cache = tempdir("cache-stat-dir");
+    std::fs::create_dir_all(d.join("web")).unwrap();
+    let df = d.join("web/Dockerfile");
+    std::fs::write(&df, "FROM nginx:1.27\nUSER 101\nEXPOSE 8080\n").unwrap();
+    std::fs::write(
+        d.join("docker-compose.yml"),
+        "services:\n  web:\n    build: ./web\n    ports: [\"8080:8080\"]\n",
+    )
+    .unwrap();
+    // files changed more than the racy margin (2 s) before the run are trusted by stat
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", d.to_str().unwrap(), "--fail-on", "never"];
+        args.extend(extra);
+        cached_stdout(&cache, &args)
+    };
+    let json = ["--format", "json"];
+    let cold = check(&json);
+    assert_eq!(
+        check(&json),
+        cold,
+        "a run by stat must give the same output"
+    );
+    // human output shows snippets of files the warm run did not read
+    let human = check(&[]);
+    assert!(human.contains("8080:8080"), "{human}");
+    assert_eq!(human, check(&["--no-cache"]));
+    // same size, another finding, the modification time put back
+    let mtime = std::fs::metadata(&df).unwrap().modified().unwrap();
+    std::fs::write(&df, "FROM nginx:latest\nUSER 0\nEXPOSE 8080\n").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&df)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    let warm = check(&json);
+    assert!(warm.contains("\"DF004\""), "{warm}");
+    let mut uncached = json.to_vec();
+    uncached.push("--no-cache");
+    assert_eq!(warm, check(&uncached));
+}
+
 #[test]
 fn result_cache_is_invisible_in_results() {
     let d = tempdir("cache");
@@ -492,12 +551,7 @@ fn result_cache_is_invisible_in_results() {
             "never",
         ];
         args.extend(extra);
-        let o = bin()
-            .args(&args)
-            .env("SHIPGATE_CACHE_DIR", &cache)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&o.stdout).into_owned()
+        cached_stdout(&cache, &args)
     };
     let cold = check(&[]);
     let cache_files = || walkdir_count(&cache);

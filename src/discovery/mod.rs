@@ -230,7 +230,13 @@ pub fn discover(paths: &[PathBuf], cwd: &Path, threads: usize) -> Vec<Found> {
                             return ignore::WalkState::Continue;
                         }
                         let path = e.into_path();
-                        let problem = regular_file_problem(&path);
+                        // the walk's file type needs no system call; anything but a
+                        // regular file (a symlink, a FIFO…) is looked at closer
+                        let problem = if ft.is_some_and(|t| t.is_file()) {
+                            None
+                        } else {
+                            regular_file_problem(&path)
+                        };
                         Some((path, problem, false))
                     }
                     Err(err) => walk_error_path(&err).map(|p| (p, Some(err.to_string()), false)),

@@ -4,23 +4,122 @@
 //! project root. The project phase always runs again from the (cached) facts, so
 //! cross-file rules see every change of any participating file.
 //!
+//! Like git's index, an entry also records the file's `stat` data (size, modification
+//! and change times, inode): when they are unchanged, the file is neither read nor
+//! hashed. A stat is trusted only when the file was last changed well before the run
+//! that recorded it began, so a write in the same clock tick as that run cannot go
+//! unseen; other files are read and hashed.
+//!
+//! The cache file is binary (bincode): each entry's facts and findings are separate
+//! length-prefixed blobs, so reading the file only delimits them, a worker thread
+//! decodes the facts of the file it looks up, and a context file's findings (not
+//! reported in a pre-commit run) are never decoded.
+//!
 //! The cache lives in the user's cache directory (`$SHIPGATE_CACHE_DIR`, else
 //! `$XDG_CACHE_HOME/shipgate`, else `~/.cache/shipgate`), never in the checked repository.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 
-use super::{FileEntry, FileOutcome};
+use super::{FileEntry, FileKind, FileOutcome, FileStatus};
 use crate::baseline::fnv1a;
 use crate::diagnostics::{Diagnostic, Label, Severity};
 use crate::rules::find_rule;
 use crate::rules::project::Facts;
 use crate::source::{Loc, Span};
 use crate::suppress::Suppression;
+
+/// The first bytes of a cache file (its format's version).
+const MAGIC: &[u8; 8] = b"SGCACHE2";
+
+/// bincode's settings; the limit bounds what a damaged file can make a decode allocate.
+fn codec() -> bincode::config::Configuration<
+    bincode::config::LittleEndian,
+    bincode::config::Varint,
+    bincode::config::Limit<{ 1 << 30 }>,
+> {
+    bincode::config::standard().with_limit::<{ 1 << 30 }>()
+}
+
+fn encode<T: Serialize>(v: &T) -> Option<Vec<u8>> {
+    bincode::serde::encode_to_vec(v, codec()).ok()
+}
+
+fn decode<T: serde::de::DeserializeOwned>(b: &[u8]) -> Option<T> {
+    bincode::serde::decode_from_slice(b, codec())
+        .ok()
+        .map(|(v, _)| v)
+}
+
+/// Bytes written as one length-prefixed block (not byte by byte, as `Vec<u8>` would be).
+struct Blob(Vec<u8>);
+
+impl Serialize for Blob {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Blob {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Blob, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Blob;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Blob, E> {
+                Ok(Blob(v))
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> Result<Blob, E> {
+                Ok(Blob(v.to_vec()))
+            }
+        }
+        d.deserialize_byte_buf(V)
+    }
+}
+
+/// What `stat` says of a file: when all of it is unchanged, so is the file.
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Stat {
+    len: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+    ino: u64,
+    dev: u64,
+}
+
+impl Stat {
+    #[cfg(unix)]
+    pub fn of(m: &std::fs::Metadata) -> Option<Stat> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Stat {
+            len: m.len(),
+            mtime: (m.mtime(), m.mtime_nsec()),
+            ctime: (m.ctime(), m.ctime_nsec()),
+            ino: m.ino(),
+            dev: m.dev(),
+        })
+    }
+
+    /// Without inode and change time the shortcut is not safe enough: always hash.
+    #[cfg(not(unix))]
+    pub fn of(_: &std::fs::Metadata) -> Option<Stat> {
+        None
+    }
+
+    /// The later of the modification and change times, in seconds since the epoch.
+    fn changed(&self) -> i64 {
+        self.mtime.0.max(self.ctime.0)
+    }
+}
+
+/// A stat is trusted when the file last changed this long before the recording run.
+const RACY_MARGIN: Duration = Duration::from_secs(2);
 
 #[derive(Serialize, Deserialize)]
 struct CachedDiag {
@@ -31,40 +130,60 @@ struct CachedDiag {
     path: String,
     loc: Option<Loc>,
     labels: Vec<(Option<String>, Loc, String)>,
-    #[serde(default)]
     secrets: Vec<Span>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedEntry {
+    path: String,
+    kind: FileKind,
+    status: FileStatus,
+    reason: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
 struct CachedOutcome {
     hash: u64,
-    entry: FileEntry,
+    /// The file's stat when it may be trusted (see the module doc).
+    stat: Option<Stat>,
+    entry: CachedEntry,
     /// `Vec<CachedDiag>`, decoded only when the file's findings are reported: most of a
     /// cache file is findings, and a pre-commit run reports those of the given files only.
-    diagnostics: Box<RawValue>,
+    diagnostics: Blob,
     /// The secret spans of those findings in this file, to mask its source without them.
     secrets: Vec<Span>,
     suppressions: Vec<Suppression>,
-    /// `Facts`, decoded by the worker thread that looks the file up (reading the cache
-    /// file only delimits it, on one thread).
-    facts: Box<RawValue>,
+    /// `Facts`, decoded by the worker thread that looks the file up.
+    facts: Blob,
 }
 
 #[derive(Serialize, Deserialize, Default)]
 struct CacheFile {
-    files: HashMap<String, CachedOutcome>,
+    files: Vec<(String, CachedOutcome)>,
+}
+
+/// How a file is looked up.
+#[derive(Clone, Copy)]
+pub enum Key {
+    /// By its stat alone (the file was not read).
+    Stat(Stat),
+    /// By content hash; the stat, when known, is recorded for the next run.
+    Hash(u64, Option<Stat>),
 }
 
 pub struct Cache {
     /// The cache directory (every shipgate build's files live under it).
     dir: PathBuf,
     path: PathBuf,
+    /// When this run began, in seconds since the epoch (stats recorded by this run are
+    /// trusted only for files changed well before it).
+    started: i64,
     /// The entries read from the cache file; each is moved to `new` when it is used.
     old: Mutex<HashMap<String, CachedOutcome>>,
     /// How many entries the cache file held.
     old_len: usize,
     new: Mutex<HashMap<String, CachedOutcome>>,
-    /// Some file was linted (not found in the cache): the cache must be rewritten.
+    /// Some entry was added or changed: the cache must be rewritten.
     dirty: std::sync::atomic::AtomicBool,
 }
 
@@ -105,9 +224,22 @@ fn build_id() -> String {
         .unwrap_or_default()
 }
 
+fn read_cache_file(path: &Path) -> Vec<(String, CachedOutcome)> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    match bytes.strip_prefix(MAGIC) {
+        Some(body) => decode::<CacheFile>(body).map_or_else(Vec::new, |f| f.files),
+        None => Vec::new(),
+    }
+}
+
 impl Cache {
     /// Open (or start) the cache for this root and configuration.
     pub fn open(dir: &Path, root: &Path, root_display: &str, config_fingerprint: u64) -> Cache {
+        let started = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
         let abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         // the build too: facts and findings change between builds of one version
         let key = fnv1a(&[&abs.to_string_lossy(), root_display, &build_id()]);
@@ -117,39 +249,47 @@ impl Cache {
                 env!("CARGO_PKG_VERSION"),
                 env!("SHIPGATE_SOURCE_HASH")
             ))
-            .join(format!("{key:016x}-{config_fingerprint:016x}.json"));
-        let old: CacheFile = std::fs::read(&path)
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default();
+            .join(format!("{key:016x}-{config_fingerprint:016x}.bin"));
+        let old: HashMap<String, CachedOutcome> = read_cache_file(&path).into_iter().collect();
         Cache {
             dir: dir.to_path_buf(),
             path,
-            old_len: old.files.len(),
-            old: Mutex::new(old.files),
+            started,
+            old_len: old.len(),
+            old: Mutex::new(old),
             new: Mutex::new(HashMap::new()),
             dirty: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
-    /// The cached outcome of `display` when its content hash is unchanged; without
+    /// `stat` if a later run may trust it: the file last changed well before this run.
+    fn trusted(&self, stat: Option<Stat>) -> Option<Stat> {
+        stat.filter(|s| s.changed().saturating_add(RACY_MARGIN.as_secs() as i64) < self.started)
+    }
+
+    /// The cached outcome of `display` when `key` shows it unchanged; without
     /// `findings`, its diagnostics are left empty (and its secret spans put in `masks`).
     pub fn lookup(
         &self,
         display: &str,
-        hash: u64,
+        key: Key,
         policies: &[crate::policy::Policy],
         findings: bool,
     ) -> Option<FileOutcome> {
-        let c = self
-            .old
-            .lock()
-            .ok()
-            .and_then(|mut old| old.remove(display))
-            .filter(|c| c.hash == hash)?;
-        let facts: Facts = serde_json::from_str(c.facts.get()).ok()?;
+        let mut c = {
+            let mut old = self.old.lock().ok()?;
+            let hit = old.get(display).is_some_and(|c| match key {
+                Key::Stat(s) => c.stat == Some(s),
+                Key::Hash(h, _) => c.hash == h,
+            });
+            if !hit {
+                return None;
+            }
+            old.remove(display)?
+        };
+        let facts: Facts = decode(&c.facts.0)?;
         let cached: Vec<CachedDiag> = if findings {
-            serde_json::from_str(c.diagnostics.get()).ok()?
+            decode(&c.diagnostics.0)?
         } else {
             Vec::new()
         };
@@ -176,7 +316,12 @@ impl Cache {
             });
         }
         let out = FileOutcome {
-            entry: c.entry.clone(),
+            entry: FileEntry {
+                path: c.entry.path.clone(),
+                kind: c.entry.kind,
+                status: c.entry.status,
+                reason: c.entry.reason.clone(),
+            },
             diagnostics,
             suppressions: c.suppressions.clone(),
             facts,
@@ -186,7 +331,16 @@ impl Cache {
             } else {
                 c.secrets.clone()
             },
+            lazy_source: None,
         };
+        if let Key::Hash(_, stat) = key {
+            // unchanged content under a new stat (touched, checked out again): record it
+            let stat = self.trusted(stat);
+            if stat.is_some() && stat != c.stat {
+                c.stat = stat;
+                self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
         // kept as read: nothing to convert back
         if let Ok(mut new) = self.new.lock() {
             new.insert(display.to_string(), c);
@@ -195,12 +349,7 @@ impl Cache {
     }
 
     /// Record an outcome computed in this run.
-    pub fn remember(&self, display: &str, hash: u64, o: &FileOutcome) {
-        self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
-        self.keep(display, hash, o);
-    }
-
-    fn keep(&self, display: &str, hash: u64, o: &FileOutcome) {
+    pub fn remember(&self, display: &str, hash: u64, stat: Option<Stat>, o: &FileOutcome) {
         let diagnostics: Vec<CachedDiag> = o
             .diagnostics
             .iter()
@@ -220,16 +369,19 @@ impl Cache {
             })
             .collect();
         // an outcome that cannot be written is not cached (the file is linted next time)
-        let (Ok(diagnostics), Ok(facts)) = (
-            serde_json::value::to_raw_value(&diagnostics),
-            serde_json::value::to_raw_value(&o.facts),
-        ) else {
+        let (Some(diagnostics), Some(facts)) = (encode(&diagnostics), encode(&o.facts)) else {
             return;
         };
         let entry = CachedOutcome {
             hash,
-            entry: o.entry.clone(),
-            diagnostics,
+            stat: self.trusted(stat),
+            entry: CachedEntry {
+                path: o.entry.path.clone(),
+                kind: o.entry.kind,
+                status: o.entry.status,
+                reason: o.entry.reason.clone(),
+            },
+            diagnostics: Blob(diagnostics),
             secrets: o
                 .diagnostics
                 .iter()
@@ -237,8 +389,9 @@ impl Cache {
                 .flat_map(|d| d.secrets.iter().copied())
                 .collect(),
             suppressions: o.suppressions.clone(),
-            facts,
+            facts: Blob(facts),
         };
+        self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
         if let Ok(mut m) = self.new.lock() {
             m.insert(display.to_string(), entry);
         }
@@ -254,7 +407,7 @@ impl Cache {
             let _ = std::fs::File::options()
                 .write(true)
                 .open(&self.path)
-                .and_then(|f| f.set_modified(std::time::SystemTime::now()));
+                .and_then(|f| f.set_modified(SystemTime::now()));
             return;
         }
         let Some(dir) = self.path.parent() else {
@@ -263,9 +416,14 @@ impl Cache {
         if std::fs::create_dir_all(dir).is_err() {
             return;
         }
-        let Ok(bytes) = serde_json::to_vec(&CacheFile { files }) else {
+        let mut files: Vec<(String, CachedOutcome)> = files.into_iter().collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let Some(body) = encode(&CacheFile { files }) else {
             return;
         };
+        let mut bytes = Vec::with_capacity(MAGIC.len() + body.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&body);
         let tmp = self
             .path
             .with_extension(format!("tmp{}", std::process::id()));
@@ -277,7 +435,7 @@ impl Cache {
 }
 
 /// Cache files unused this long are deleted (each run that uses one refreshes it).
-const MAX_AGE: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 3600);
+const MAX_AGE: Duration = Duration::from_secs(30 * 24 * 3600);
 /// Beyond this total size, the least recently used cache files are deleted.
 const MAX_TOTAL: u64 = 256 * 1024 * 1024;
 
@@ -286,9 +444,9 @@ const MAX_TOTAL: u64 = 256 * 1024 * 1024;
 /// `keep` (this run's file) always stays. Emptied build directories are removed.
 /// Only the cache's own layout is touched: files directly in `dir` and anything deeper
 /// than one level are left alone.
-fn prune(dir: &Path, keep: &Path, max_age: std::time::Duration, max_total: u64) {
-    let now = std::time::SystemTime::now();
-    let mut files: Vec<(std::time::SystemTime, u64, PathBuf)> = Vec::new();
+fn prune(dir: &Path, keep: &Path, max_age: Duration, max_total: u64) {
+    let now = SystemTime::now();
+    let mut files: Vec<(SystemTime, u64, PathBuf)> = Vec::new();
     let builds: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
@@ -334,6 +492,75 @@ fn prune(dir: &Path, keep: &Path, max_age: std::time::Duration, max_total: u64) 
 mod tests {
     use super::*;
 
+    fn stat(changed: i64, ino: u64) -> Stat {
+        Stat {
+            len: 10,
+            mtime: (changed, 0),
+            ctime: (changed, 5),
+            ino,
+            dev: 1,
+        }
+    }
+
+    #[test]
+    fn stats_are_trusted_only_when_changed_well_before_the_run() {
+        let dir = std::env::temp_dir().join(format!("shipgate-stat-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let root = dir.join("repo");
+        std::fs::create_dir_all(&root).unwrap();
+        let cache = Cache::open(&dir.join("cache"), &root, "repo", 7);
+        let now = cache.started;
+        assert_eq!(
+            cache.trusted(Some(stat(now - 60, 1))),
+            Some(stat(now - 60, 1))
+        );
+        assert_eq!(
+            cache.trusted(Some(stat(now - 1, 1))),
+            None,
+            "racy: too recent"
+        );
+        assert_eq!(cache.trusted(None), None);
+        let outcome = || {
+            super::super::lint::outcome(
+                "repo/Dockerfile",
+                FileKind::Dockerfile,
+                FileStatus::Linted,
+                None,
+            )
+        };
+        cache.remember("repo/Dockerfile", 42, Some(stat(now - 60, 1)), &outcome());
+        cache.remember("repo/new", 43, Some(stat(now, 2)), &outcome());
+        cache.save();
+        let cache = Cache::open(&dir.join("cache"), &root, "repo", 7);
+        let none: &[crate::policy::Policy] = &[];
+        // another inode, or a stat that was not trusted: no hit by stat
+        assert!(cache
+            .lookup("repo/Dockerfile", Key::Stat(stat(now - 60, 9)), none, true)
+            .is_none());
+        assert!(cache
+            .lookup("repo/new", Key::Stat(stat(now, 2)), none, true)
+            .is_none());
+        let hit = cache.lookup("repo/Dockerfile", Key::Stat(stat(now - 60, 1)), none, true);
+        assert_eq!(
+            hit.map(|o| o.entry.path),
+            Some("repo/Dockerfile".to_string())
+        );
+        // by hash, a stat that is now old enough is recorded for the next run
+        let hit = cache.lookup(
+            "repo/new",
+            Key::Hash(43, Some(stat(now - 60, 2))),
+            none,
+            true,
+        );
+        assert!(hit.is_some());
+        cache.save();
+        let cache = Cache::open(&dir.join("cache"), &root, "repo", 7);
+        assert!(cache
+            .lookup("repo/new", Key::Stat(stat(now - 60, 2)), none, true)
+            .is_some());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn prune_bounds_age_and_size_and_keeps_the_current_file() {
         let dir = std::env::temp_dir().join(format!("shipgate-prune-{}", std::process::id()));
@@ -344,7 +571,7 @@ mod tests {
         std::fs::create_dir_all(&other).unwrap();
         let write = |p: &Path, len: usize, age_s: u64| {
             std::fs::write(p, vec![b'x'; len]).unwrap();
-            let t = std::time::SystemTime::now() - std::time::Duration::from_secs(age_s);
+            let t = SystemTime::now() - Duration::from_secs(age_s);
             let f = std::fs::File::options().write(true).open(p).unwrap();
             f.set_modified(t).unwrap();
         };

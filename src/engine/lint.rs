@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use super::cache::Key;
 use super::classify;
 use super::{FileEntry, FileOutcome, FileStatus};
 use crate::config::Config;
@@ -38,7 +39,12 @@ pub fn internal_error(rule: &'static RuleMeta, path: &str) -> Diagnostic {
     d
 }
 
-fn outcome(path: &str, kind: FileKind, status: FileStatus, reason: Option<String>) -> FileOutcome {
+pub(super) fn outcome(
+    path: &str,
+    kind: FileKind,
+    status: FileStatus,
+    reason: Option<String>,
+) -> FileOutcome {
     FileOutcome {
         entry: FileEntry {
             path: path.to_string(),
@@ -51,6 +57,7 @@ fn outcome(path: &str, kind: FileKind, status: FileStatus, reason: Option<String
         facts: Facts::default(),
         source: None,
         masks: Vec::new(),
+        lazy_source: None,
     }
 }
 
@@ -74,6 +81,7 @@ pub fn lint_found(
     stdin: Option<&str>,
     keep: bool,
     cache: Option<(&super::cache::Cache, bool)>,
+    probe: &super::DirProbe,
 ) -> FileOutcome {
     let kind = candidate_kind(f.candidate);
     if let Some(reason) = &f.unreadable {
@@ -85,9 +93,48 @@ pub fn lint_found(
     if f.candidate == Candidate::HelmTemplate {
         return helm(&f.display);
     }
+    let meta = match stdin {
+        Some(_) => None,
+        None => match std::fs::metadata(&f.path) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                return outcome(
+                    &f.display,
+                    kind,
+                    FileStatus::NotInfra,
+                    Some(format!("cannot read: {e}")),
+                );
+            }
+        },
+    };
+    let stat = meta.as_ref().and_then(super::cache::Stat::of);
+    // `.hadolint.yaml` `ignored:` lives outside the file: not part of the cached outcome
+    let hadolint_config = || {
+        if f.candidate == Candidate::Dockerfile {
+            suppress::hadolint_config(&f.path, probe)
+        } else {
+            Vec::new()
+        }
+    };
+    let from_cache = |mut o: FileOutcome| {
+        o.suppressions.extend(hadolint_config());
+        if let Some(fact) = o.facts.dockerfile.as_mut() {
+            dockerignore_facts(&f.path, fact, probe);
+        }
+        o
+    };
+    if let (Some((c, findings)), Some(s)) = (cache, stat) {
+        // unchanged since the cache recorded it: not even read
+        if let Some(mut o) = c.lookup(&f.display, Key::Stat(s), &config.policies, findings) {
+            if keep {
+                o.lazy_source = Some(f.path.clone());
+            }
+            return from_cache(o);
+        }
+    }
     let text = match stdin {
         Some(t) => t.as_bytes().to_vec(),
-        None => match read_limited(&f.path, config.max_file_size) {
+        None => match read_limited(&f.path, meta.as_ref(), config.max_file_size) {
             Ok(b) => b,
             Err(ReadError::TooLarge(n)) => {
                 let mut o = outcome(
@@ -168,39 +215,38 @@ pub fn lint_found(
             return o;
         }
     };
-    // `.hadolint.yaml` `ignored:` lives outside the file: not part of the cached outcome
-    let hadolint_config = || {
-        if f.candidate == Candidate::Dockerfile {
-            suppress::hadolint_config(&f.path)
-        } else {
-            Vec::new()
-        }
-    };
     if let (Some((c, findings)), Some(h)) = (cache, hash) {
-        if let Some(mut o) = c.lookup(&f.display, h, &config.policies, findings) {
+        let key = Key::Hash(h, stat);
+        if let Some(mut o) = c.lookup(&f.display, key, &config.policies, findings) {
             if keep {
                 o.source = Some(Arc::new(SourceFile::new(f.display.clone(), text)));
             }
-            o.suppressions.extend(hadolint_config());
-            if let Some(fact) = o.facts.dockerfile.as_mut() {
-                dockerignore_facts(&f.path, fact);
-            }
-            return o;
+            return from_cache(o);
         }
     }
     let file = SourceFile::new(f.display.clone(), text);
     let mut o = lint_one(file, f.candidate, config, root);
     if let (Some((c, _)), Some(h)) = (cache, hash) {
-        c.remember(&f.display, h, &o);
+        c.remember(&f.display, h, stat, &o);
     }
     o.suppressions.extend(hadolint_config());
     if let Some(fact) = o.facts.dockerfile.as_mut() {
-        dockerignore_facts(&f.path, fact);
+        dockerignore_facts(&f.path, fact, probe);
     }
     if !keep {
         o.source = None;
     }
     o
+}
+
+/// A file's source as linting read it (a byte order mark dropped), for the snippets of
+/// a file whose cached outcome was used without reading it.
+pub fn read_source(path: &Path, display: &str) -> Option<SourceFile> {
+    let mut text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Some(SourceFile::new(display.to_string(), text))
 }
 
 fn describe_candidate(c: Candidate) -> &'static str {
@@ -220,10 +266,18 @@ enum ReadError {
     Io(std::io::Error),
 }
 
-fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
-    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
-    if meta.len() > max {
-        return Err(ReadError::TooLarge(meta.len()));
+/// Read a file of at most `max` bytes (`meta`: its metadata, when already read).
+fn read_limited(
+    path: &Path,
+    meta: Option<&std::fs::Metadata>,
+    max: u64,
+) -> Result<Vec<u8>, ReadError> {
+    let len = match meta {
+        Some(m) => m.len(),
+        None => std::fs::metadata(path).map_err(ReadError::Io)?.len(),
+    };
+    if len > max {
+        return Err(ReadError::TooLarge(len));
     }
     std::fs::read(path).map_err(ReadError::Io)
 }
@@ -543,15 +597,20 @@ fn copy_all_context(df: &Dockerfile<'_>) -> Option<Span> {
 
 /// Where `.dockerignore` files sit above a Dockerfile (filesystem facts, kept out of
 /// the content-keyed cache).
-fn dockerignore_facts(path: &Path, fact: &mut crate::rules::project::DockerfileFact) {
+fn dockerignore_facts(
+    path: &Path,
+    fact: &mut crate::rules::project::DockerfileFact,
+    probe: &super::DirProbe,
+) {
     let Some(dir) = path.parent() else { return };
     let name = path.file_name().map(|n| n.to_string_lossy().to_string());
-    fact.own_dockerignore = name.is_some_and(|n| dir.join(format!("{n}.dockerignore")).is_file());
+    fact.own_dockerignore =
+        name.is_some_and(|n| probe.is_file(&dir.join(format!("{n}.dockerignore"))));
     let mut rel = fact.dir.clone();
     let mut real = Some(dir.to_path_buf());
     fact.dockerignore_dirs.clear();
     while let Some(d) = real {
-        if d.join(".dockerignore").is_file() {
+        if probe.is_file(&d.join(".dockerignore")) {
             fact.dockerignore_dirs.push(rel.clone());
         }
         if rel.is_empty() {
@@ -926,7 +985,7 @@ pub fn parse_only(f: &Found, max: u64) -> (usize, u64) {
     if f.unreadable.is_some() || matches!(f.candidate, Candidate::Other | Candidate::HelmTemplate) {
         return (0, 0);
     }
-    let Ok(bytes) = read_limited(&f.path, max) else {
+    let Ok(bytes) = read_limited(&f.path, None, max) else {
         return (0, 0);
     };
     let n = bytes.len() as u64;

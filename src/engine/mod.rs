@@ -104,6 +104,43 @@ pub struct FileOutcome {
     /// file whose findings are not reported, read from the cache): its source is still
     /// masked with them.
     pub masks: Vec<crate::source::Span>,
+    /// The file on disk, when its source is wanted but was not read (a cache hit by
+    /// stat): read only if a finding shows it.
+    pub lazy_source: Option<PathBuf>,
+}
+
+/// What paths near the linted files are (`.hadolint.yaml`, `.dockerignore`, `.git`),
+/// asked once per run: many Dockerfiles share directories, and each probe is a system
+/// call.
+#[derive(Default)]
+pub struct DirProbe {
+    /// `None`: nothing there; `Some(is_file)`.
+    seen: std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, Option<bool>>>,
+}
+
+impl DirProbe {
+    fn kind(&self, p: &Path) -> Option<bool> {
+        // keyed by the bytes (hashing a `Path` walks its components)
+        let key = p.as_os_str();
+        if let Some(k) = self.seen.lock().ok().and_then(|m| m.get(key).copied()) {
+            return k;
+        }
+        let k = std::fs::metadata(p).ok().map(|m| m.is_file());
+        if let Ok(mut m) = self.seen.lock() {
+            m.insert(key.to_os_string(), k);
+        }
+        k
+    }
+
+    /// `p` exists (as anything).
+    pub fn exists(&self, p: &Path) -> bool {
+        self.kind(p).is_some()
+    }
+
+    /// `p` is a file (following symbolic links).
+    pub fn is_file(&self, p: &Path) -> bool {
+        self.kind(p) == Some(true)
+    }
 }
 
 /// Run a whole check.
@@ -140,7 +177,13 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
         // the context walk may reach a given file under another name (`../x` vs `x`)
         let given_abs: std::collections::HashSet<PathBuf> =
             given.iter().map(|p| lexical_abs(&req.cwd, p)).collect();
-        found.retain(|f| f.explicit || !given_abs.contains(&lexical_abs(&req.cwd, &f.path)));
+        let given_names: std::collections::HashSet<&std::ffi::OsStr> =
+            given.iter().filter_map(|p| p.file_name()).collect();
+        found.retain(|f| {
+            f.explicit
+                || !f.path.file_name().is_some_and(|n| given_names.contains(n))
+                || !given_abs.contains(&lexical_abs(&req.cwd, &f.path))
+        });
     }
     if let Some((p, _)) = &req.stdin {
         let display = discovery::display_path(p, &req.cwd);
@@ -163,6 +206,7 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
         .cache_dir
         .as_ref()
         .map(|d| cache::Cache::open(d, &cache_root, &root_display, config.fingerprint));
+    let probe = DirProbe::default();
     let run = || -> Vec<FileOutcome> {
         found
             .par_iter()
@@ -187,6 +231,7 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
                     stdin,
                     req.keep_sources,
                     cache.map(|c| (c, findings)),
+                    &probe,
                 )
             })
             .collect()
@@ -307,6 +352,7 @@ fn finish(
     let mut diagnostics = Vec::new();
     let mut suppressions: BTreeMap<String, Vec<Suppression>> = BTreeMap::new();
     let mut sources = BTreeMap::new();
+    let mut lazy_sources: BTreeMap<String, (PathBuf, Vec<crate::source::Span>)> = BTreeMap::new();
     for o in outcomes {
         let rel = rel_to_root(&o.entry.path, &root_display);
         if config.is_runbook(&rel) {
@@ -339,6 +385,15 @@ fn finish(
             // secrets found in the file are masked before any output can show them
             let src = crate::diagnostics::mask::masked_source(src, &o.diagnostics, &o.masks);
             sources.insert(o.entry.path.clone(), src);
+        } else if let Some(fs_path) = o.lazy_source {
+            let masks: Vec<crate::source::Span> = o
+                .diagnostics
+                .iter()
+                .filter(|d| d.path == o.entry.path)
+                .flat_map(|d| d.secrets.iter().copied())
+                .chain(o.masks.iter().copied())
+                .collect();
+            lazy_sources.insert(o.entry.path.clone(), (fs_path, masks));
         }
         diagnostics.extend(o.diagnostics);
         files.push(o.entry);
@@ -437,11 +492,23 @@ fn finish(
     }
     crate::diagnostics::sort(&mut diagnostics);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    sources.retain(|p, _| {
-        diagnostics
-            .iter()
-            .any(|d| &d.path == p || d.labels.iter().any(|l| l.path.as_ref() == Some(p)))
-    });
+    // the files a snippet may show
+    let shown: std::collections::HashSet<&str> = diagnostics
+        .iter()
+        .flat_map(|d| {
+            std::iter::once(d.path.as_str())
+                .chain(d.labels.iter().filter_map(|l| l.path.as_deref()))
+        })
+        .collect();
+    sources.retain(|p, _| shown.contains(p.as_str()));
+    for (path, (fs_path, masks)) in lazy_sources {
+        if shown.contains(path.as_str()) {
+            if let Some(src) = lint::read_source(&fs_path, &path) {
+                let src = crate::diagnostics::mask::masked_source(Arc::new(src), &[], &masks);
+                sources.insert(path, src);
+            }
+        }
+    }
     Report {
         files,
         diagnostics,

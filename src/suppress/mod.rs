@@ -332,21 +332,26 @@ pub fn scan_foreign(file: &SourceFile, extent: &dyn Fn(u32) -> u32) -> Vec<Suppr
 /// The `ignored:` list of the nearest `.hadolint.yaml` (or `.hadolint.yml`) in the
 /// directory of `path` or above it (up to the repository root), as a file-wide
 /// suppression of the rules that alias those codes.
-pub fn hadolint_config(path: &std::path::Path) -> Vec<Suppression> {
-    let mut dir = path.parent().map(std::path::Path::to_path_buf);
+pub fn hadolint_config(
+    path: &std::path::Path,
+    probe: &crate::engine::DirProbe,
+) -> Vec<Suppression> {
+    let mut dir = path.parent();
     let mut hops = 0;
     while let Some(d) = dir {
         for name in [".hadolint.yaml", ".hadolint.yml"] {
             let candidate = d.join(name);
-            if let Ok(text) = std::fs::read_to_string(&candidate) {
-                return hadolint_ignored(&candidate.to_string_lossy(), text);
+            if probe.is_file(&candidate) {
+                if let Ok(text) = std::fs::read_to_string(&candidate) {
+                    return hadolint_ignored(&candidate.to_string_lossy(), text);
+                }
             }
         }
         hops += 1;
-        if d.join(".git").exists() || hops > 32 {
+        if probe.exists(&d.join(".git")) || hops > 32 {
             break;
         }
-        dir = d.parent().map(std::path::Path::to_path_buf);
+        dir = d.parent();
     }
     Vec::new()
 }

@@ -248,6 +248,7 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
         .stdin
         .as_ref()
         .map(|(p, t)| (discovery::display_path(p, &req.cwd), t.as_str()));
+    let given_display = &given_display;
     let post = move || {
         kustomize::post_pass(
             &found,
@@ -257,7 +258,8 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
             &req.cwd,
             stdin_display.as_ref().map(|(p, t)| (p.as_str(), *t)),
         );
-        finish(outcomes, config, root_display, files_only && !req.repo)
+        let reported = (files_only && !req.repo).then_some(given_display);
+        finish(outcomes, config, root_display, reported)
     };
     // the project phase uses the same pool (and so honours `--jobs`)
     let mut report = match &pool {
@@ -317,12 +319,22 @@ fn lexical_abs(cwd: &Path, p: &Path) -> PathBuf {
 }
 
 /// The project phase, suppressions and sorting.
+/// `reported`: the only files whose findings will be reported, if not all.
 fn finish(
     outcomes: Vec<FileOutcome>,
     config: &Config,
     root_display: String,
-    files_only: bool,
+    reported: Option<&std::collections::BTreeSet<String>>,
 ) -> Report {
+    let files_only = reported.is_some();
+    // the kinds of the reported files: project rules that cannot point into them skip
+    let reported_kinds: Option<std::collections::HashSet<FileKind>> = reported.map(|r| {
+        outcomes
+            .iter()
+            .filter(|o| r.contains(&o.entry.path))
+            .map(|o| o.entry.kind)
+            .collect()
+    });
     let mut project = Project {
         root_display: root_display.clone(),
         files: Vec::with_capacity(outcomes.len()),
@@ -404,9 +416,22 @@ fn finish(
         .iter()
         .enumerate()
         .filter_map(|(i, entry)| match entry.imp {
-            Some(RuleImpl::Project(rule)) if config.runs(i) => Some((i, entry, *rule)),
+            Some(RuleImpl::Project(rule))
+                if config.runs(i)
+                    && reported_kinds
+                        .as_ref()
+                        .is_none_or(|k| rule.reports_on().iter().any(|r| k.contains(r))) =>
+            {
+                Some((i, entry, *rule))
+            }
             _ => None,
         })
+        .collect();
+    #[cfg(debug_assertions)]
+    let file_kinds: std::collections::HashMap<&str, FileKind> = project
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.kind))
         .collect();
     let per_rule: Vec<Vec<Diagnostic>> = project_rules
         .par_iter()
@@ -423,6 +448,18 @@ fn finish(
             }));
             if result.is_err() {
                 out.push(lint::internal_error(&entry.meta, &root_display));
+            }
+            #[cfg(debug_assertions)]
+            for d in &out {
+                if let Some(kind) = file_kinds.get(d.path.as_str()) {
+                    assert!(
+                        rule.reports_on().contains(kind),
+                        "{} reported into a {:?} file ({}), not declared in its reports_on",
+                        entry.meta.code,
+                        kind,
+                        d.path
+                    );
+                }
             }
             out.retain_mut(|d| {
                 let keep = config.enabled_for(i, &d.path);

@@ -179,6 +179,42 @@ pub trait K8sRule: Sync {
 
 pub trait ProjectRule: Sync {
     fn check(&self, project: &Project, cx: &mut ProjectCtx<'_>);
+
+    /// The kinds of file this rule's findings point into (empty: the repository only).
+    /// When only some files are reported (pre-commit, editors), a rule whose findings
+    /// cannot land in them is not run; debug builds assert the declaration.
+    fn reports_on(&self) -> &'static [crate::discovery::FileKind];
+}
+
+/// Where project rules' findings point (see [`ProjectRule::reports_on`]).
+pub mod reports {
+    use crate::discovery::FileKind;
+
+    pub const COMPOSE: &[FileKind] = &[FileKind::Compose];
+    pub const DOCKERFILE: &[FileKind] = &[FileKind::Dockerfile];
+    /// Kubernetes objects: manifests, and the YAML files classified otherwise that hold
+    /// them too (kustomizations, Prometheus operator objects).
+    pub const K8S: &[FileKind] = &[
+        FileKind::Kubernetes,
+        FileKind::Kustomization,
+        FileKind::Prometheus,
+    ];
+    pub const KUSTOMIZATION: &[FileKind] = &[FileKind::Kustomization];
+    /// Kubernetes workloads and compose services.
+    pub const DEPLOYED: &[FileKind] = &[
+        FileKind::Kubernetes,
+        FileKind::Kustomization,
+        FileKind::Prometheus,
+        FileKind::Compose,
+    ];
+    pub const PROMETHEUS: &[FileKind] = &[
+        FileKind::Prometheus,
+        FileKind::Kubernetes,
+        FileKind::Kustomization,
+    ];
+    pub const DOCS: &[FileKind] = &[FileKind::Doc];
+    /// Repository-level findings only.
+    pub const REPOSITORY: &[FileKind] = &[];
 }
 
 /// What a per-file rule reports through.

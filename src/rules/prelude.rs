@@ -1,10 +1,10 @@
 //! What a rule file needs in scope.
 
+pub use super::{reports, DotEnvRule, TextRule, YamlRule};
 pub use super::{
     ComposeRule, DockerfileRule, FileCtx, K8sRule, K8sScope, MarkdownRule, Project, ProjectCtx,
     ProjectRule, PrometheusRule, RuleImpl, WorkflowRule,
 };
-pub use super::{DotEnvRule, TextRule, YamlRule};
 pub use crate::discovery::FileKind;
 pub use crate::rules::docs::DocRole;
 pub use crate::source::{Loc, Span};

@@ -74,4 +74,8 @@ impl ProjectRule for DatastoreHealthcheckNotNative {
             ));
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::COMPOSE
+    }
 }

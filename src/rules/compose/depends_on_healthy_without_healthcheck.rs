@@ -39,4 +39,8 @@ impl ProjectRule for DependsOnHealthyWithoutHealthcheck {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::COMPOSE
+    }
 }

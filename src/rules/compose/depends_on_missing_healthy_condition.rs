@@ -65,4 +65,8 @@ impl ProjectRule for DependsOnMissingHealthyCondition {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::COMPOSE
+    }
 }

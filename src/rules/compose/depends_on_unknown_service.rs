@@ -30,4 +30,8 @@ impl ProjectRule for DependsOnUnknownService {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::COMPOSE
+    }
 }

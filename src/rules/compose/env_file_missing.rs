@@ -34,4 +34,8 @@ impl ProjectRule for EnvFileMissing {
             .help("commit the file (without secrets), fix the path, or mark it `required: false` in the long syntax; compose refuses to start when it is missing");
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::COMPOSE
+    }
 }

@@ -74,4 +74,8 @@ impl ProjectRule for ExtendsUnknownTarget {
             .help("fix the service name in `extends` (compose refuses to start with an unknown base service)");
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::COMPOSE
+    }
 }

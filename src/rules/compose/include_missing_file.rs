@@ -31,4 +31,8 @@ impl ProjectRule for IncludeMissingFile {
             .help("fix the path (relative to this compose file) or remove the entry; compose refuses to start when an included file is missing");
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::COMPOSE
+    }
 }

@@ -29,4 +29,8 @@ impl ProjectRule for ServiceMissingHealthcheck {
                 .help("add a `healthcheck:` with a `test` that exercises the service (e.g. `pg_isready`, `curl -f http://localhost/health`)");
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::COMPOSE
+    }
 }

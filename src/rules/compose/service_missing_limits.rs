@@ -19,4 +19,8 @@ impl ProjectRule for ServiceMissingLimits {
             .help("set `deploy.resources.limits.memory` and `cpus` (or `mem_limit`/`cpus`) so one service cannot starve the host");
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::COMPOSE
+    }
 }

@@ -18,4 +18,8 @@ impl ProjectRule for ServiceNoNewPrivilegesMissing {
             .help("add `security_opt: [\"no-new-privileges:true\"]`");
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::COMPOSE
+    }
 }

@@ -18,4 +18,8 @@ impl ProjectRule for ServiceReadOnlyMissing {
             .help("set `read_only: true` and mount `tmpfs:` or volumes for the paths the service writes (`/tmp`, caches)");
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::COMPOSE
+    }
 }

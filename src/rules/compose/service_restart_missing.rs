@@ -21,4 +21,8 @@ impl ProjectRule for ServiceRestartMissing {
             .help("set `restart: unless-stopped` (or `deploy.restart_policy` for swarm)");
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::COMPOSE
+    }
 }

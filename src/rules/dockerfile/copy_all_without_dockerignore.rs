@@ -64,4 +64,8 @@ impl ProjectRule for CopyAllWithoutDockerignore {
             .help("add a `.dockerignore` to the build context that excludes `.git`, `.env*`, secrets, build outputs and dependencies (`node_modules`, `target`)");
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::DOCKERFILE
+    }
 }

@@ -18,4 +18,8 @@ impl ProjectRule for MissingHealthcheck {
                 .help("add `HEALTHCHECK CMD …` to the final stage, or a compose `healthcheck`/Kubernetes probes for the service that runs this image");
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::DOCKERFILE
+    }
 }

@@ -110,4 +110,8 @@ impl ProjectRule for AlertNotInRunbook {
             ));
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::PROMETHEUS
+    }
 }

@@ -70,4 +70,8 @@ impl ProjectRule for BrokenDocLink {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::DOCS
+    }
 }

@@ -18,4 +18,8 @@ impl ProjectRule for MissingDrPlan {
         cx.report_repo("the repository deploys services but has no disaster-recovery plan")
             .help("add docs/disaster-recovery.md with RPO and RTO, what is backed up, how often, retention, and tested restore steps; `[docs] dr` in shipgate.toml sets where it is looked for");
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::REPOSITORY
+    }
 }

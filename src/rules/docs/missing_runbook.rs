@@ -18,4 +18,8 @@ impl ProjectRule for MissingRunbook {
         cx.report_repo(format!("the repository deploys {what} but has no runbook"))
             .help("add RUNBOOK.md (or docs/runbook.md) with service overview, monitoring, common issues, rollback and escalation sections; `[docs] runbook` in shipgate.toml sets where it is looked for");
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::REPOSITORY
+    }
 }

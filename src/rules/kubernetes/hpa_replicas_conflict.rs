@@ -34,4 +34,8 @@ impl ProjectRule for HpaReplicasConflict {
             d.label_at(Some(hpa.path.clone()), hpa_loc, "the autoscaler scaling it");
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::K8S
+    }
 }

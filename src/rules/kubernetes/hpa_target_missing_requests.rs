@@ -55,4 +55,8 @@ impl ProjectRule for HpaTargetMissingRequests {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::K8S
+    }
 }

@@ -51,4 +51,8 @@ impl ProjectRule for IngressBackendMissing {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::K8S
+    }
 }

@@ -140,6 +140,10 @@ impl ProjectRule for KustomizeMissingOverlays {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::KUSTOMIZATION
+    }
 }
 
 fn display_dir(k: &KustomizationFact) -> String {

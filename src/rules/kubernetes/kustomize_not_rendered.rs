@@ -23,4 +23,8 @@ impl ProjectRule for KustomizeNotRendered {
             );
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::KUSTOMIZATION
+    }
 }

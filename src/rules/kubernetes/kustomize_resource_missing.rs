@@ -36,4 +36,8 @@ impl ProjectRule for KustomizeResourceMissing {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::KUSTOMIZATION
+    }
 }

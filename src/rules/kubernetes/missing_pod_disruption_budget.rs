@@ -36,4 +36,8 @@ impl ProjectRule for MissingPodDisruptionBudget {
             .help("add a PodDisruptionBudget whose selector matches the pod labels, with `maxUnavailable: 1`");
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::K8S
+    }
 }

@@ -39,4 +39,8 @@ impl ProjectRule for MissingReferencedObject {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::K8S
+    }
 }

@@ -38,4 +38,8 @@ impl ProjectRule for NetworkPolicyPeerSelectsNothing {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::K8S
+    }
 }

@@ -78,4 +78,8 @@ impl ProjectRule for PdbAllowsNoDisruption {
             .help(HELP);
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::K8S
+    }
 }

@@ -43,4 +43,8 @@ impl ProjectRule for ReplicasBelowTwo {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::K8S
+    }
 }

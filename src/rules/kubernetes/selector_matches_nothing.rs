@@ -61,4 +61,8 @@ impl ProjectRule for SelectorMatchesNothing {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::K8S
+    }
 }

@@ -32,4 +32,8 @@ impl ProjectRule for ServiceSelectsNoPods {
             .help("make the selector match the pod template labels of the workload it fronts (a typo here means no endpoints)");
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::K8S
+    }
 }

@@ -45,4 +45,8 @@ impl ProjectRule for ServiceTargetPortUnknown {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::K8S
+    }
 }

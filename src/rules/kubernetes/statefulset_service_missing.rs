@@ -52,4 +52,8 @@ impl ProjectRule for StatefulsetServiceMissing {
             );
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::K8S
+    }
 }

@@ -19,4 +19,8 @@ impl ProjectRule for HelmTemplateNotRendered {
             d.path = dir.clone();
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::REPOSITORY
+    }
 }

@@ -243,6 +243,10 @@ impl ProjectRule for MutableTagWhileCiPins {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::DEPLOYED
+    }
 }
 
 #[cfg(test)]

@@ -39,4 +39,8 @@ impl ProjectRule for NonNumericUserWithRunAsNonRoot {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::K8S
+    }
 }

@@ -88,4 +88,8 @@ impl ProjectRule for PortNotExposedByImage {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::DEPLOYED
+    }
 }

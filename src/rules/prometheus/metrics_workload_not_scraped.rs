@@ -82,4 +82,8 @@ impl ProjectRule for MetricsWorkloadNotScraped {
             .help("add a ServiceMonitor/PodMonitor selecting its labels, or a scrape job for it; if Prometheus is configured in another repository, suppress with that reason");
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::K8S
+    }
 }

@@ -23,4 +23,8 @@ impl ProjectRule for MissingAlertRules {
         ))
         .help("add Prometheus alerting rules (a rule file with `groups:` or a PrometheusRule object) for the services' error rate, latency and saturation");
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::REPOSITORY
+    }
 }

@@ -45,4 +45,8 @@ impl ProjectRule for RuleFilesMissing {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::PROMETHEUS
+    }
 }

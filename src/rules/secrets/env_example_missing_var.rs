@@ -86,4 +86,8 @@ impl ProjectRule for EnvExampleMissingVar {
             }
         }
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::COMPOSE
+    }
 }

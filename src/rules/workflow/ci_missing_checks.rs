@@ -38,4 +38,8 @@ impl ProjectRule for CiMissingChecks {
             "add a workflow `on: [push, pull_request]` whose jobs lint, test and build the code",
         );
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::REPOSITORY
+    }
 }

@@ -66,6 +66,10 @@ impl ProjectRule for MissingCiWorkflow {
         ))
         .help("add `.github/workflows/ci.yml` running on `push` and `pull_request` with lint, test and image build jobs");
     }
+
+    fn reports_on(&self) -> &'static [FileKind] {
+        reports::REPOSITORY
+    }
 }
 
 #[cfg(test)]

@@ -1,3 +1,9 @@
+/// mimalloc: a check allocates and frees millions of small tree nodes and strings;
+/// against glibc's allocator it runs 12% fewer instructions on the corpus and 20% fewer
+/// in a warm pre-commit run (see docs/benchmarks.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 
 fn main() {

@@ -134,7 +134,10 @@ pub fn is_dockerfile_name(lower: &str) -> bool {
                 return !rest.ends_with("dockerignore");
             }
         }
-        if lower.ends_with(&format!(".{base}")) {
+        if lower
+            .strip_suffix(base)
+            .is_some_and(|rest| rest.ends_with('.'))
+        {
             return true;
         }
     }

@@ -367,7 +367,12 @@ fn finish(
     let mut lazy_sources: BTreeMap<String, (PathBuf, Vec<crate::source::Span>)> = BTreeMap::new();
     for o in outcomes {
         let rel = rel_to_root(&o.entry.path, &root_display);
-        if config.is_runbook(&rel) {
+        // a linted document's role was decided (and cached) with the same globs
+        let runbook = match &o.facts.doc {
+            Some(d) if d.rel == rel => d.role == crate::rules::docs::DocRole::Runbook,
+            _ => config.is_runbook(&rel),
+        };
+        if runbook {
             project.runbooks.push(o.entry.path.clone());
         }
         project.files.push(FileFact {

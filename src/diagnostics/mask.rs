@@ -50,18 +50,23 @@ fn mask_range(text: &str, bytes: &mut [u8], start: usize, end: usize) {
     }
 }
 
+/// The secret spans `diagnostics` mark in the file at `path`, and `more`.
+pub fn secret_spans(path: &str, diagnostics: &[Diagnostic], more: &[Span]) -> Vec<Span> {
+    diagnostics
+        .iter()
+        .filter(|d| d.path == path)
+        .flat_map(|d| d.secrets.iter().copied())
+        .chain(more.iter().copied())
+        .collect()
+}
+
 /// The source to keep for a file: masked when any of `diagnostics` marks a secret in it.
 pub fn masked_source(
     src: Arc<SourceFile>,
     diagnostics: &[Diagnostic],
     more: &[Span],
 ) -> Arc<SourceFile> {
-    let spans: Vec<Span> = diagnostics
-        .iter()
-        .filter(|d| d.path == src.path)
-        .flat_map(|d| d.secrets.iter().copied())
-        .chain(more.iter().copied())
-        .collect();
+    let spans = secret_spans(&src.path, diagnostics, more);
     if spans.is_empty() {
         return src;
     }

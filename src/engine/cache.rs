@@ -382,12 +382,7 @@ impl Cache {
                 reason: o.entry.reason.clone(),
             },
             diagnostics: Blob(diagnostics),
-            secrets: o
-                .diagnostics
-                .iter()
-                .filter(|d| d.path == o.entry.path)
-                .flat_map(|d| d.secrets.iter().copied())
-                .collect(),
+            secrets: crate::diagnostics::mask::secret_spans(&o.entry.path, &o.diagnostics, &[]),
             suppressions: o.suppressions.clone(),
             facts: Blob(facts),
         };

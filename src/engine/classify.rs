@@ -1,5 +1,6 @@
 //! Content-based classification of YAML files that the path alone cannot decide.
 
+use crate::source::is_word_char;
 use crate::syntax::yaml::Yaml;
 
 /// Go-template actions Helm charts use (`{{ .Values.x }}`, `{{- include "…" }}`), as
@@ -45,20 +46,12 @@ fn helm_action(text: &str) -> bool {
             || BEFORE_BLANK
                 .iter()
                 .any(|w| followed(w, &|c| c.is_some_and(char::is_whitespace)))
-            || followed("end", &|c| !c.is_some_and(is_word))
+            || followed("end", &|c| !c.is_some_and(is_word_char))
         {
             return true;
         }
     }
     false
-}
-
-/// Unicode `\w` (the regex crate's own definition).
-fn is_word(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric() || c == '_';
-    }
-    regex_syntax::try_is_word_character(c).unwrap_or_else(|_| c.is_alphanumeric())
 }
 
 /// Prometheus alert rules use Go templates too (`{{ with $labels.cluster }}…{{ end }}`

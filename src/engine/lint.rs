@@ -108,16 +108,13 @@ pub fn lint_found(
         },
     };
     let stat = meta.as_ref().and_then(super::cache::Stat::of);
-    // `.hadolint.yaml` `ignored:` lives outside the file: not part of the cached outcome
-    let hadolint_config = || {
+    // what lives outside the file (`.hadolint.yaml` `ignored:`, `.dockerignore` files) is
+    // not part of the cached outcome: added to fresh and cached outcomes alike
+    let with_fs_facts = |mut o: FileOutcome| {
         if f.candidate == Candidate::Dockerfile {
-            suppress::hadolint_config(&f.path, probe)
-        } else {
-            Vec::new()
+            o.suppressions
+                .extend(suppress::hadolint_config(&f.path, probe));
         }
-    };
-    let from_cache = |mut o: FileOutcome| {
-        o.suppressions.extend(hadolint_config());
         if let Some(fact) = o.facts.dockerfile.as_mut() {
             dockerignore_facts(&f.path, fact, probe);
         }
@@ -129,7 +126,7 @@ pub fn lint_found(
             if keep {
                 o.lazy_source = Some(f.path.clone());
             }
-            return from_cache(o);
+            return with_fs_facts(o);
         }
     }
     let text = match stdin {
@@ -182,12 +179,7 @@ pub fn lint_found(
     }
     let hash = cache.map(|_| super::cache::content_hash(&text));
     let text = match String::from_utf8(text) {
-        Ok(mut s) => {
-            if s.starts_with('\u{feff}') {
-                s.drain(..3);
-            }
-            s
-        }
+        Ok(s) => without_bom(s),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
@@ -221,7 +213,7 @@ pub fn lint_found(
             if keep {
                 o.source = Some(Arc::new(SourceFile::new(f.display.clone(), text)));
             }
-            return from_cache(o);
+            return with_fs_facts(o);
         }
     }
     let file = SourceFile::new(f.display.clone(), text);
@@ -229,24 +221,25 @@ pub fn lint_found(
     if let (Some((c, _)), Some(h)) = (cache, hash) {
         c.remember(&f.display, h, stat, &o);
     }
-    o.suppressions.extend(hadolint_config());
-    if let Some(fact) = o.facts.dockerfile.as_mut() {
-        dockerignore_facts(&f.path, fact, probe);
-    }
     if !keep {
         o.source = None;
     }
-    o
+    with_fs_facts(o)
 }
 
 /// A file's source as linting read it (a byte order mark dropped), for the snippets of
 /// a file whose cached outcome was used without reading it.
 pub fn read_source(path: &Path, display: &str) -> Option<SourceFile> {
-    let mut text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+    let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+    Some(SourceFile::new(display.to_string(), without_bom(text)))
+}
+
+/// The text with a leading byte order mark dropped (as every file is linted).
+fn without_bom(mut text: String) -> String {
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
-    Some(SourceFile::new(display.to_string(), text))
+    text
 }
 
 fn describe_candidate(c: Candidate) -> &'static str {

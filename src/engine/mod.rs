@@ -403,13 +403,8 @@ fn finish(
             let src = crate::diagnostics::mask::masked_source(src, &o.diagnostics, &o.masks);
             sources.insert(o.entry.path.clone(), src);
         } else if let Some(fs_path) = o.lazy_source {
-            let masks: Vec<crate::source::Span> = o
-                .diagnostics
-                .iter()
-                .filter(|d| d.path == o.entry.path)
-                .flat_map(|d| d.secrets.iter().copied())
-                .chain(o.masks.iter().copied())
-                .collect();
+            let masks =
+                crate::diagnostics::mask::secret_spans(&o.entry.path, &o.diagnostics, &o.masks);
             lazy_sources.insert(o.entry.path.clone(), (fs_path, masks));
         }
         diagnostics.extend(o.diagnostics);

@@ -179,6 +179,15 @@ impl SourceFile {
     }
 }
 
+/// Unicode `\w` (the regex crate's own definition), for scanners that replaced a regex
+/// and must decide word boundaries as it did.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    regex_syntax::try_is_word_character(c).unwrap_or_else(|_| c.is_alphanumeric())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

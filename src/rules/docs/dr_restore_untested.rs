@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::source::is_word_char;
 
 pub static RULE: RuleImpl = RuleImpl::Markdown(&DrRestoreUntested);
 
@@ -31,7 +32,7 @@ fn restore_tested(text: &str) -> bool {
     let (mut chars, mut sentence) = (0, 0);
     let mut current: Option<(usize, String)> = None;
     for (at, c) in text.char_indices() {
-        if is_word(c) {
+        if is_word_char(c) {
             current
                 .get_or_insert_with(|| (chars, String::new()))
                 .1
@@ -121,14 +122,6 @@ fn restore_tested(text: &str) -> bool {
         }
     }
     false
-}
-
-/// Unicode `\w` (the regex crate's own definition).
-fn is_word(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric() || c == '_';
-    }
-    regex_syntax::try_is_word_character(c).unwrap_or_else(|_| c.is_alphanumeric())
 }
 
 /// Simple case folding onto ASCII lowercase: the Kelvin sign folds to `k` and the long

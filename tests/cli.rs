@@ -479,7 +479,8 @@ fn cached_stdout(cache: &Path, args: &[&str]) -> String {
 
 /// The cache skips reading files whose stat is unchanged since a run that began well
 /// after their last change; a same-size rewrite with its modification time put back
-/// still changes the change time, and is linted again.
+/// still changes the change time, and is linted again. The walk's snapshot sees new
+/// files and edited ignore files.
 #[test]
 fn result_cache_trusts_only_unchanged_stats() {
     let d = tempdir("cache-stat");
@@ -492,6 +493,7 @@ fn result_cache_trusts_only_unchanged_stats() {
         "services:\n  web:\n    build: ./web\n    ports: [\"8080:8080\"]\n",
     )
     .unwrap();
+    std::fs::write(d.join(".gitignore"), "tmp/\n").unwrap();
     // files changed more than the racy margin (2 s) before the run are trusted by stat
     std::thread::sleep(std::time::Duration::from_millis(3100));
     let check = |extra: &[&str]| {
@@ -523,6 +525,16 @@ fn result_cache_trusts_only_unchanged_stats() {
     assert!(warm.contains("\"DF004\""), "{warm}");
     let mut uncached = json.to_vec();
     uncached.push("--no-cache");
+    assert_eq!(warm, check(&uncached));
+    // the walk's snapshot (directories trusted by stat) sees a new file in an old
+    // directory, and an edited ignore file
+    std::fs::write(d.join("web/Dockerfile.dev"), "FROM nginx:latest\n").unwrap();
+    let warm = check(&json);
+    assert!(warm.contains("web/Dockerfile.dev"), "{warm}");
+    assert_eq!(warm, check(&uncached));
+    std::fs::write(d.join(".gitignore"), "web/\n").unwrap();
+    let warm = check(&json);
+    assert!(!warm.contains("web/Dockerfile"), "{warm}");
     assert_eq!(warm, check(&uncached));
 }
 

@@ -271,6 +271,17 @@ fn check(args: CheckArgs) -> i32 {
             started.elapsed().as_secs_f64() * 1000.0,
             crate::bench::peak_rss().unwrap_or(0) as f64 / 1_048_576.0
         );
+        let mut prev = 0.0;
+        let phases: Vec<String> = report
+            .phases
+            .iter()
+            .map(|(name, at)| {
+                let s = format!("{name} {:.1} ms", at - prev);
+                prev = *at;
+                s
+            })
+            .collect();
+        eprintln!("shipgate: phases: {}", phases.join(", "));
     }
     if let Some(path) = &args.write_baseline {
         match crate::baseline::write(&report, path) {

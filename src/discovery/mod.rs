@@ -195,8 +195,102 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     }
 }
 
+/// What a walk of directories found.
+#[derive(Default)]
+pub struct Walked {
+    /// Every entry that is not a directory: its path, why it cannot be read (not a
+    /// regular file, a walk error…), and whether the walk saw a regular file.
+    pub entries: Vec<(PathBuf, Option<String>, bool)>,
+    /// Every directory entered, the roots included.
+    pub dirs: Vec<PathBuf>,
+    /// The walk met an error (an unreadable directory, a loop…).
+    pub errors: bool,
+}
+
+impl Walked {
+    /// The entries' paths, and why each cannot be read.
+    pub fn into_entries(self) -> Vec<(PathBuf, Option<String>)> {
+        self.entries
+            .into_iter()
+            .map(|(path, problem, _)| (path, problem))
+            .collect()
+    }
+}
+
+/// Walk directories, gitignore-aware (`.gitignore`, `.ignore`, `.git/info/exclude`, in
+/// the directories and their parents), without following symbolic links. A directory
+/// below a root walked alone finds what the whole walk finds below it.
+pub fn walk(dirs: &[PathBuf], threads: usize) -> Walked {
+    let Some(first) = dirs.first() else {
+        return Walked::default();
+    };
+    let found: Mutex<Walked> = Mutex::new(Walked::default());
+    let mut builder = ignore::WalkBuilder::new(first);
+    for d in &dirs[1..] {
+        builder.add(d);
+    }
+    builder
+        .hidden(false)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .require_git(false)
+        .ignore(true)
+        .parents(true)
+        .follow_links(false)
+        .threads(threads.max(1))
+        .filter_entry(|e| e.file_name() != ".git");
+    builder.build_parallel().run(|| {
+        let found = &found;
+        Box::new(move |entry| {
+            let mut dir = None;
+            let mut item = None;
+            let mut error = false;
+            match entry {
+                Ok(e) => {
+                    let ft = e.file_type();
+                    if ft.is_some_and(|t| t.is_dir()) {
+                        dir = Some(e.into_path());
+                    } else {
+                        let path = e.into_path();
+                        // the walk's file type needs no system call; anything but a
+                        // regular file (a symlink, a FIFO…) is looked at closer
+                        let regular = ft.is_some_and(|t| t.is_file());
+                        let problem = if regular {
+                            None
+                        } else {
+                            regular_file_problem(&path)
+                        };
+                        item = Some((path, problem, regular));
+                    }
+                }
+                Err(err) => {
+                    error = true;
+                    item = walk_error_path(&err).map(|p| (p, Some(err.to_string()), false));
+                }
+            }
+            if let Ok(mut w) = found.lock() {
+                w.errors |= error;
+                w.dirs.extend(dir);
+                w.entries.extend(item);
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    found.into_inner().unwrap_or_default()
+}
+
 /// Walk `paths` and return every file found, sorted by display path.
 pub fn discover(paths: &[PathBuf], cwd: &Path, threads: usize) -> Vec<Found> {
+    discover_with(paths, cwd, |dirs| walk(dirs, threads).into_entries())
+}
+
+/// [`discover`], with the directories' entries listed by `walk_dirs` (a cached walk).
+pub fn discover_with(
+    paths: &[PathBuf],
+    cwd: &Path,
+    walk_dirs: impl FnOnce(&[PathBuf]) -> Vec<(PathBuf, Option<String>)>,
+) -> Vec<Found> {
     let mut raw: Vec<(PathBuf, Option<String>, bool)> = Vec::new();
     let mut dirs = Vec::new();
     for p in paths {
@@ -207,52 +301,11 @@ pub fn discover(paths: &[PathBuf], cwd: &Path, threads: usize) -> Vec<Found> {
         }
     }
     if !dirs.is_empty() {
-        let found: Mutex<Vec<(PathBuf, Option<String>, bool)>> = Mutex::new(Vec::new());
-        let mut builder = ignore::WalkBuilder::new(&dirs[0]);
-        for d in &dirs[1..] {
-            builder.add(d);
-        }
-        builder
-            .hidden(false)
-            .git_ignore(true)
-            .git_global(false)
-            .git_exclude(true)
-            .require_git(false)
-            .ignore(true)
-            .parents(true)
-            .follow_links(false)
-            .threads(threads.max(1))
-            .filter_entry(|e| e.file_name() != ".git");
-        builder.build_parallel().run(|| {
-            let found = &found;
-            Box::new(move |entry| {
-                let item = match entry {
-                    Ok(e) => {
-                        let ft = e.file_type();
-                        if ft.is_some_and(|t| t.is_dir()) {
-                            return ignore::WalkState::Continue;
-                        }
-                        let path = e.into_path();
-                        // the walk's file type needs no system call; anything but a
-                        // regular file (a symlink, a FIFO…) is looked at closer
-                        let problem = if ft.is_some_and(|t| t.is_file()) {
-                            None
-                        } else {
-                            regular_file_problem(&path)
-                        };
-                        Some((path, problem, false))
-                    }
-                    Err(err) => walk_error_path(&err).map(|p| (p, Some(err.to_string()), false)),
-                };
-                if let Some(item) = item {
-                    if let Ok(mut v) = found.lock() {
-                        v.push(item);
-                    }
-                }
-                ignore::WalkState::Continue
-            })
-        });
-        raw.extend(found.into_inner().unwrap_or_default());
+        raw.extend(
+            walk_dirs(&dirs)
+                .into_iter()
+                .map(|(path, problem)| (path, problem, false)),
+        );
     }
     let chart_roots: HashSet<PathBuf> = raw
         .iter()
@@ -291,7 +344,7 @@ fn walk_error_path(err: &ignore::Error) -> Option<PathBuf> {
 }
 
 /// Why a path is not a readable regular file (following a symlink to a file is fine).
-fn regular_file_problem(path: &Path) -> Option<String> {
+pub fn regular_file_problem(path: &Path) -> Option<String> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {

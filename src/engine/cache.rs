@@ -34,7 +34,7 @@ use crate::source::{Loc, Span};
 use crate::suppress::Suppression;
 
 /// The first bytes of a cache file (its format's version).
-const MAGIC: &[u8; 8] = b"SGCACHE2";
+const MAGIC: &[u8; 8] = b"SGCACHE3";
 
 /// bincode's settings; the limit bounds what a damaged file can make a decode allocate.
 fn codec() -> bincode::config::Configuration<
@@ -56,6 +56,7 @@ fn decode<T: serde::de::DeserializeOwned>(b: &[u8]) -> Option<T> {
 }
 
 /// Bytes written as one length-prefixed block (not byte by byte, as `Vec<u8>` would be).
+#[derive(Default)]
 struct Blob(Vec<u8>);
 
 impl Serialize for Blob {
@@ -113,13 +114,13 @@ impl Stat {
     }
 
     /// The later of the modification and change times, in seconds since the epoch.
-    fn changed(&self) -> i64 {
+    pub(super) fn changed(&self) -> i64 {
         self.mtime.0.max(self.ctime.0)
     }
 }
 
 /// A stat is trusted when the file last changed this long before the recording run.
-const RACY_MARGIN: Duration = Duration::from_secs(2);
+pub(super) const RACY_MARGIN: Duration = Duration::from_secs(2);
 
 #[derive(Serialize, Deserialize)]
 struct CachedDiag {
@@ -159,6 +160,8 @@ struct CachedOutcome {
 
 #[derive(Serialize, Deserialize, Default)]
 struct CacheFile {
+    /// The walk's snapshot (`walk_cache::Snapshot`; empty: none).
+    walk: Blob,
     files: Vec<(String, CachedOutcome)>,
 }
 
@@ -178,6 +181,8 @@ pub struct Cache {
     /// When this run began, in seconds since the epoch (stats recorded by this run are
     /// trusted only for files changed well before it).
     started: i64,
+    /// The walk's snapshot, as read or as replaced by this run.
+    walk: Mutex<Blob>,
     /// The entries read from the cache file; each is moved to `new` when it is used.
     old: Mutex<HashMap<String, CachedOutcome>>,
     /// How many entries the cache file held.
@@ -224,14 +229,14 @@ fn build_id() -> String {
         .unwrap_or_default()
 }
 
-fn read_cache_file(path: &Path) -> Vec<(String, CachedOutcome)> {
+fn read_cache_file(path: &Path) -> CacheFile {
     let Ok(bytes) = std::fs::read(path) else {
-        return Vec::new();
+        return CacheFile::default();
     };
-    match bytes.strip_prefix(MAGIC) {
-        Some(body) => decode::<CacheFile>(body).map_or_else(Vec::new, |f| f.files),
-        None => Vec::new(),
-    }
+    bytes
+        .strip_prefix(MAGIC)
+        .and_then(decode::<CacheFile>)
+        .unwrap_or_default()
 }
 
 impl Cache {
@@ -250,15 +255,42 @@ impl Cache {
                 env!("SHIPGATE_SOURCE_HASH")
             ))
             .join(format!("{key:016x}-{config_fingerprint:016x}.bin"));
-        let old: HashMap<String, CachedOutcome> = read_cache_file(&path).into_iter().collect();
+        let file = read_cache_file(&path);
+        let old: HashMap<String, CachedOutcome> = file.files.into_iter().collect();
         Cache {
             dir: dir.to_path_buf(),
             path,
             started,
+            walk: Mutex::new(file.walk),
             old_len: old.len(),
             old: Mutex::new(old),
             new: Mutex::new(HashMap::new()),
             dirty: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// When stats recorded by this run may be trusted.
+    pub fn trust(&self) -> super::walk_cache::Trust {
+        super::walk_cache::Trust {
+            started: self.started,
+        }
+    }
+
+    /// The walk's snapshot recorded by an earlier run.
+    pub fn walk_snapshot(&self) -> Option<super::walk_cache::Snapshot> {
+        let walk = self.walk.lock().ok()?;
+        if walk.0.is_empty() {
+            return None;
+        }
+        decode(&walk.0)
+    }
+
+    /// Keep this snapshot of the walk for the next run (one that cannot be encoded, a
+    /// path that is not UTF-8, is not kept).
+    pub fn set_walk_snapshot(&self, snapshot: &super::walk_cache::Snapshot) {
+        if let Ok(mut walk) = self.walk.lock() {
+            *walk = Blob(encode(snapshot).unwrap_or_default());
+            self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
         }
     }
 
@@ -413,7 +445,8 @@ impl Cache {
         }
         let mut files: Vec<(String, CachedOutcome)> = files.into_iter().collect();
         files.sort_by(|a, b| a.0.cmp(&b.0));
-        let Some(body) = encode(&CacheFile { files }) else {
+        let walk = self.walk.into_inner().unwrap_or_default();
+        let Some(body) = encode(&CacheFile { walk, files }) else {
             return;
         };
         let mut bytes = Vec::with_capacity(MAGIC.len() + body.len());

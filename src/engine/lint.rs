@@ -74,15 +74,25 @@ fn candidate_kind(c: Candidate) -> FileKind {
     }
 }
 
+/// What a run wants of a file besides its facts.
+#[derive(Clone, Copy)]
+pub struct Wanted {
+    /// Its text, for snippets.
+    pub source: bool,
+    /// Its findings: a context file's are not reported (pre-commit, editors).
+    pub findings: bool,
+}
+
 pub fn lint_found(
     f: &Found,
     config: &Config,
     root: &str,
     stdin: Option<&str>,
-    keep: bool,
-    cache: Option<(&super::cache::Cache, bool)>,
+    want: Wanted,
+    cache: Option<&super::cache::Cache>,
     probe: &super::DirProbe,
 ) -> FileOutcome {
+    let keep = want.source;
     let kind = candidate_kind(f.candidate);
     if let Some(reason) = &f.unreadable {
         return outcome(&f.display, kind, FileStatus::NotInfra, Some(reason.clone()));
@@ -111,6 +121,11 @@ pub fn lint_found(
     // what lives outside the file (`.hadolint.yaml` `ignored:`, `.dockerignore` files) is
     // not part of the cached outcome: added to fresh and cached outcomes alike
     let with_fs_facts = |mut o: FileOutcome| {
+        // they change only this file's findings (suppressions, `.dockerignore` for
+        // `COPY .`): of no use when those are not reported
+        if !want.findings {
+            return o;
+        }
         if f.candidate == Candidate::Dockerfile {
             o.suppressions
                 .extend(suppress::hadolint_config(&f.path, probe));
@@ -120,9 +135,9 @@ pub fn lint_found(
         }
         o
     };
-    if let (Some((c, findings)), Some(s)) = (cache, stat) {
+    if let (Some(c), Some(s)) = (cache, stat) {
         // unchanged since the cache recorded it: not even read
-        if let Some(mut o) = c.lookup(&f.display, Key::Stat(s), &config.policies, findings) {
+        if let Some(mut o) = c.lookup(&f.display, Key::Stat(s), &config.policies, want.findings) {
             if keep {
                 o.lazy_source = Some(f.path.clone());
             }
@@ -207,9 +222,9 @@ pub fn lint_found(
             return o;
         }
     };
-    if let (Some((c, findings)), Some(h)) = (cache, hash) {
+    if let (Some(c), Some(h)) = (cache, hash) {
         let key = Key::Hash(h, stat);
-        if let Some(mut o) = c.lookup(&f.display, key, &config.policies, findings) {
+        if let Some(mut o) = c.lookup(&f.display, key, &config.policies, want.findings) {
             if keep {
                 o.source = Some(Arc::new(SourceFile::new(f.display.clone(), text)));
             }
@@ -218,7 +233,7 @@ pub fn lint_found(
     }
     let file = SourceFile::new(f.display.clone(), text);
     let mut o = lint_one(file, f.candidate, config, root);
-    if let (Some((c, _)), Some(h)) = (cache, hash) {
+    if let (Some(c), Some(h)) = (cache, hash) {
         c.remember(&f.display, h, stat, &o);
     }
     if !keep {

@@ -6,6 +6,7 @@ mod cache;
 mod classify;
 mod kustomize;
 mod lint;
+mod walk_cache;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -77,6 +78,8 @@ pub struct Report {
     pub root_display: String,
     /// The gate verdict, when asked for (`--verdict`, `shipgate gate`).
     pub verdict: Option<crate::verdict::Verdict>,
+    /// Wall time of each phase of the run, in milliseconds (`check --stats`).
+    pub phases: Vec<(&'static str, f64)>,
 }
 
 impl Report {
@@ -168,7 +171,39 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
     } else {
         (req.paths.clone(), project_root(&req.paths, &req.cwd))
     };
-    let mut found = discovery::discover(&walk, &req.cwd, jobs);
+    let clock = std::time::Instant::now();
+    let mut phases = Vec::new();
+    let mut lap = |name: &'static str| {
+        phases.push((name, clock.elapsed().as_secs_f64() * 1000.0));
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .stack_size(16 * 1024 * 1024)
+        .build();
+    let cache_root = walk.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let cache = req
+        .cache_dir
+        .as_ref()
+        .map(|d| cache::Cache::open(d, &cache_root, &root_display, config.fingerprint));
+    lap("cache read");
+    let discover = || {
+        discovery::discover_with(&walk, &req.cwd, |dirs| match &cache {
+            // the walk's snapshot: only changed directories are listed again
+            Some(c) => {
+                let w = walk_cache::walk(dirs, jobs, c.trust(), c.walk_snapshot());
+                if let Some(s) = &w.record {
+                    c.set_walk_snapshot(s);
+                }
+                w.entries
+            }
+            None => discovery::walk(dirs, jobs).into_entries(),
+        })
+    };
+    let mut found = match &pool {
+        Ok(pool) => pool.install(discover),
+        Err(_) => discover(),
+    };
+    lap("discovery");
     let given_display: std::collections::BTreeSet<String> = given
         .iter()
         .map(|p| discovery::display_path(p, &req.cwd))
@@ -197,15 +232,6 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
         });
         found.sort_by(|a, b| a.display.cmp(&b.display));
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .stack_size(16 * 1024 * 1024)
-        .build();
-    let cache_root = walk.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-    let cache = req
-        .cache_dir
-        .as_ref()
-        .map(|d| cache::Cache::open(d, &cache_root, &root_display, config.fingerprint));
     let probe = DirProbe::default();
     let run = || -> Vec<FileOutcome> {
         found
@@ -221,18 +247,12 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
                 } else {
                     None
                 };
-                // a context file's own findings are dropped from the report: the cache
-                // need not decode them
-                let findings = !files_only || f.explicit || req.repo;
-                lint::lint_found(
-                    f,
-                    config,
-                    &root_display,
-                    stdin,
-                    req.keep_sources,
-                    cache.map(|c| (c, findings)),
-                    &probe,
-                )
+                // a context file's own findings are dropped from the report
+                let want = lint::Wanted {
+                    source: req.keep_sources,
+                    findings: !files_only || f.explicit || req.repo,
+                };
+                lint::lint_found(f, config, &root_display, stdin, want, cache, &probe)
             })
             .collect()
     };
@@ -240,9 +260,11 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
         Ok(pool) => pool.install(run),
         Err(_) => run(),
     };
+    lap("files");
     if let Some(c) = cache {
         c.save();
     }
+    lap("cache write");
     let mut outcomes = outcomes;
     let stdin_display = req
         .stdin
@@ -272,6 +294,8 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
             .retain(|d| given_display.contains(&d.path) || (req.repo && d.loc.is_none()));
         report.files.retain(|f| given_display.contains(&f.path));
     }
+    lap("project");
+    report.phases = phases;
     report
 }
 
@@ -552,6 +576,7 @@ fn finish(
         sources,
         root_display,
         verdict: None,
+        phases: Vec::new(),
     }
 }
 

@@ -525,7 +525,9 @@ impl Config {
 
     /// Whether a repository-relative path is a runbook.
     pub fn is_runbook(&self, rel_path: &str) -> bool {
-        self.doc_role(rel_path) == crate::rules::docs::DocRole::Runbook
+        // the runbook globs first: they alone reject most paths, without allocating
+        self.runbook_set.is_match(rel_path)
+            && self.doc_role(rel_path) == crate::rules::docs::DocRole::Runbook
     }
 
     /// What an operational document is, by path: DR plan and migration guide first

@@ -105,17 +105,16 @@ pub fn classify_path(path: &Path, chart_roots: &HashSet<PathBuf>) -> Candidate {
     {
         return Candidate::Compose;
     }
-    let comps: Vec<&str> = path
-        .components()
-        .filter_map(|c| c.as_os_str().to_str())
-        .collect();
-    if comps.len() >= 3
-        && comps[comps.len() - 2] == "workflows"
-        && comps[comps.len() - 3] == ".github"
+    let workflows = path
+        .parent()
+        .filter(|d| d.file_name() == Some("workflows".as_ref()));
+    if workflows
+        .and_then(Path::parent)
+        .is_some_and(|d| d.file_name() == Some(".github".as_ref()))
     {
         return Candidate::Workflow;
     }
-    if in_chart_templates(path, chart_roots) {
+    if !chart_roots.is_empty() && in_chart_templates(path, chart_roots) {
         return Candidate::HelmTemplate;
     }
     Candidate::Yaml
@@ -168,6 +167,31 @@ fn in_chart_templates(path: &Path, chart_roots: &HashSet<PathBuf>) -> bool {
 
 /// The reported form of a path: relative to `cwd` when inside it, `/`-separated.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
+    // the common case (every path a walk from `.` finds): a relative path whose only
+    // component to drop is a leading `./`, returned as written
+    if cfg!(unix) {
+        if let Some(s) = path.to_str() {
+            let mut t = s;
+            while let Some(rest) = t.strip_prefix("./") {
+                t = rest;
+            }
+            let clean = !t.is_empty()
+                && t != "."
+                && !t.starts_with('/')
+                && !t.ends_with('/')
+                && !t.ends_with("/.")
+                && !t.contains("//")
+                && !t.contains("/./");
+            if clean {
+                return t.to_string();
+            }
+        }
+    }
+    display_components(path, cwd)
+}
+
+/// [`display_path`] by the path's components.
+fn display_components(path: &Path, cwd: &Path) -> String {
     let rel = if path.is_absolute() {
         path.strip_prefix(cwd).unwrap_or(path)
     } else {
@@ -409,6 +433,35 @@ mod tests {
             classify_path(Path::new("chart/templates/deploy.yaml"), &roots),
             Candidate::HelmTemplate
         );
+    }
+
+    #[test]
+    fn display_paths_by_string_as_by_components() {
+        let cwd = Path::new("/repo");
+        for p in [
+            "./a/b.yaml",
+            "././a/b.yaml",
+            "a/b.yaml",
+            ".//a",
+            "a//b",
+            "a/./b",
+            "a/.",
+            "a/",
+            ".",
+            "./",
+            "../x/y",
+            "a/../b",
+            ".github/workflows/ci.yml",
+            "/repo/a/b",
+            "/elsewhere/a",
+            "Dockerfile",
+        ] {
+            assert_eq!(
+                display_path(Path::new(p), cwd),
+                display_components(Path::new(p), cwd),
+                "{p}"
+            );
+        }
     }
 
     #[test]

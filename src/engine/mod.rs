@@ -212,11 +212,20 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
         // the context walk may reach a given file under another name (`../x` vs `x`)
         let given_abs: std::collections::HashSet<PathBuf> =
             given.iter().map(|p| lexical_abs(&req.cwd, p)).collect();
-        let given_names: std::collections::HashSet<&std::ffi::OsStr> =
-            given.iter().filter_map(|p| p.file_name()).collect();
+        // by the display path's last part (as the file's name, lossily): no parsing of
+        // every found path
+        let given_names: std::collections::HashSet<String> = given
+            .iter()
+            .filter_map(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
         found.retain(|f| {
             f.explicit
-                || !f.path.file_name().is_some_and(|n| given_names.contains(n))
+                || !f
+                    .display
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|n| given_names.contains(n))
                 || !given_abs.contains(&lexical_abs(&req.cwd, &f.path))
         });
     }

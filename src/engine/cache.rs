@@ -55,33 +55,57 @@ fn decode<T: serde::de::DeserializeOwned>(b: &[u8]) -> Option<T> {
         .map(|(v, _)| v)
 }
 
-/// Bytes written as one length-prefixed block (not byte by byte, as `Vec<u8>` would be).
-#[derive(Default)]
-struct Blob(Vec<u8>);
+/// Bytes written as one length-prefixed block (not byte by byte, as `&[u8]` would be),
+/// and read without a copy: a slice of the cache file.
+struct BytesRef<'a>(&'a [u8]);
 
-impl Serialize for Blob {
+impl Serialize for BytesRef<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(&self.0)
+        s.serialize_bytes(self.0)
     }
 }
 
-impl<'de> Deserialize<'de> for Blob {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Blob, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Blob;
+impl<'de: 'a, 'a> Deserialize<'de> for BytesRef<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<BytesRef<'a>, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
+            type Value = BytesRef<'a>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("bytes")
+                f.write_str("borrowed bytes")
             }
-            fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Blob, E> {
-                Ok(Blob(v))
-            }
-            fn visit_bytes<E>(self, v: &[u8]) -> Result<Blob, E> {
-                Ok(Blob(v.to_vec()))
+            fn visit_borrowed_bytes<E>(self, v: &'de [u8]) -> Result<BytesRef<'a>, E> {
+                Ok(BytesRef(v))
             }
         }
-        d.deserialize_byte_buf(V)
+        d.deserialize_bytes(V(std::marker::PhantomData))
     }
+}
+
+/// A block in memory: where it lies in the cache file as read, or made by this run.
+#[derive(Clone)]
+enum Bytes {
+    In(std::ops::Range<usize>),
+    Own(Vec<u8>),
+}
+
+impl Default for Bytes {
+    fn default() -> Bytes {
+        Bytes::Own(Vec::new())
+    }
+}
+
+/// A block's bytes, `file` being the cache file as read.
+fn block<'a>(file: &'a [u8], b: &'a Bytes) -> &'a [u8] {
+    match b {
+        Bytes::In(r) => file.get(r.clone()).unwrap_or_default(),
+        Bytes::Own(v) => v,
+    }
+}
+
+/// Where `part` (a slice of `whole`) lies in it.
+fn range_in(whole: &[u8], part: &[u8]) -> std::ops::Range<usize> {
+    let start = (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
+    start..start + part.len()
 }
 
 /// What `stat` says of a file: when all of it is unchanged, so is the file.
@@ -134,7 +158,7 @@ struct CachedDiag {
     secrets: Vec<Span>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, Clone)]
 struct CachedEntry {
     path: String,
     kind: FileKind,
@@ -142,27 +166,43 @@ struct CachedEntry {
     reason: Option<String>,
 }
 
+/// A file's entry, as the cache file holds it.
 #[derive(Serialize, Deserialize)]
-struct CachedOutcome {
+struct DiskOutcome<'a> {
     hash: u64,
     /// The file's stat when it may be trusted (see the module doc).
     stat: Option<Stat>,
     entry: CachedEntry,
     /// `Vec<CachedDiag>`, decoded only when the file's findings are reported: most of a
     /// cache file is findings, and a pre-commit run reports those of the given files only.
-    diagnostics: Blob,
+    #[serde(borrow)]
+    diagnostics: BytesRef<'a>,
     /// The secret spans of those findings in this file, to mask its source without them.
     secrets: Vec<Span>,
     suppressions: Vec<Suppression>,
     /// `Facts`, decoded by the worker thread that looks the file up.
-    facts: Blob,
+    #[serde(borrow)]
+    facts: BytesRef<'a>,
 }
 
-#[derive(Serialize, Deserialize, Default)]
-struct CacheFile {
+#[derive(Serialize, Deserialize)]
+struct DiskFile<'a> {
     /// The walk's snapshot (`walk_cache::Snapshot`; empty: none).
-    walk: Blob,
-    files: Vec<(String, CachedOutcome)>,
+    #[serde(borrow)]
+    walk: BytesRef<'a>,
+    #[serde(borrow)]
+    files: Vec<(&'a str, DiskOutcome<'a>)>,
+}
+
+/// A file's entry in memory: its blocks left in the cache file's bytes.
+struct CachedOutcome {
+    hash: u64,
+    stat: Option<Stat>,
+    entry: CachedEntry,
+    diagnostics: Bytes,
+    secrets: Vec<Span>,
+    suppressions: Vec<Suppression>,
+    facts: Bytes,
 }
 
 /// How a file is looked up.
@@ -181,8 +221,10 @@ pub struct Cache {
     /// When this run began, in seconds since the epoch (stats recorded by this run are
     /// trusted only for files changed well before it).
     started: i64,
+    /// The cache file as read (entries' blocks lie in it).
+    bytes: Vec<u8>,
     /// The walk's snapshot, as read or as replaced by this run.
-    walk: Mutex<Blob>,
+    walk: Mutex<Bytes>,
     /// The entries read from the cache file; each is moved to `new` when it is used.
     old: Mutex<HashMap<String, CachedOutcome>>,
     /// How many entries the cache file held.
@@ -229,14 +271,35 @@ fn build_id() -> String {
         .unwrap_or_default()
 }
 
-fn read_cache_file(path: &Path) -> CacheFile {
+/// The cache file's bytes, its walk snapshot and its entries (blocks left in the bytes).
+fn read_cache_file(path: &Path) -> (Vec<u8>, Bytes, HashMap<String, CachedOutcome>) {
     let Ok(bytes) = std::fs::read(path) else {
-        return CacheFile::default();
+        return Default::default();
     };
-    bytes
-        .strip_prefix(MAGIC)
-        .and_then(decode::<CacheFile>)
-        .unwrap_or_default()
+    let parsed = bytes.strip_prefix(MAGIC).and_then(|body| {
+        bincode::serde::borrow_decode_from_slice::<DiskFile, _>(body, codec()).ok()
+    });
+    let Some((file, _)) = parsed else {
+        return Default::default();
+    };
+    let walk = Bytes::In(range_in(&bytes, file.walk.0));
+    let entries = file
+        .files
+        .into_iter()
+        .map(|(path, d)| {
+            let c = CachedOutcome {
+                hash: d.hash,
+                stat: d.stat,
+                entry: d.entry,
+                diagnostics: Bytes::In(range_in(&bytes, d.diagnostics.0)),
+                secrets: d.secrets,
+                suppressions: d.suppressions,
+                facts: Bytes::In(range_in(&bytes, d.facts.0)),
+            };
+            (path.to_string(), c)
+        })
+        .collect();
+    (bytes, walk, entries)
 }
 
 impl Cache {
@@ -255,13 +318,13 @@ impl Cache {
                 env!("SHIPGATE_SOURCE_HASH")
             ))
             .join(format!("{key:016x}-{config_fingerprint:016x}.bin"));
-        let file = read_cache_file(&path);
-        let old: HashMap<String, CachedOutcome> = file.files.into_iter().collect();
+        let (bytes, walk, old) = read_cache_file(&path);
         Cache {
             dir: dir.to_path_buf(),
             path,
             started,
-            walk: Mutex::new(file.walk),
+            bytes,
+            walk: Mutex::new(walk),
             old_len: old.len(),
             old: Mutex::new(old),
             new: Mutex::new(HashMap::new()),
@@ -276,20 +339,26 @@ impl Cache {
         }
     }
 
+    /// A block's bytes.
+    fn bytes<'a>(&'a self, b: &'a Bytes) -> &'a [u8] {
+        block(&self.bytes, b)
+    }
+
     /// The walk's snapshot recorded by an earlier run.
     pub fn walk_snapshot(&self) -> Option<super::walk_cache::Snapshot> {
         let walk = self.walk.lock().ok()?;
-        if walk.0.is_empty() {
+        let bytes = self.bytes(&walk);
+        if bytes.is_empty() {
             return None;
         }
-        decode(&walk.0)
+        decode(bytes)
     }
 
     /// Keep this snapshot of the walk for the next run (one that cannot be encoded, a
     /// path that is not UTF-8, is not kept).
     pub fn set_walk_snapshot(&self, snapshot: &super::walk_cache::Snapshot) {
         if let Ok(mut walk) = self.walk.lock() {
-            *walk = Blob(encode(snapshot).unwrap_or_default());
+            *walk = Bytes::Own(encode(snapshot).unwrap_or_default());
             self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
         }
     }
@@ -319,9 +388,9 @@ impl Cache {
             }
             old.remove(display)?
         };
-        let facts: Facts = decode(&c.facts.0)?;
+        let facts: Facts = decode(self.bytes(&c.facts))?;
         let cached: Vec<CachedDiag> = if findings {
-            decode(&c.diagnostics.0)?
+            decode(self.bytes(&c.diagnostics))?
         } else {
             Vec::new()
         };
@@ -413,10 +482,10 @@ impl Cache {
                 status: o.entry.status,
                 reason: o.entry.reason.clone(),
             },
-            diagnostics: Blob(diagnostics),
+            diagnostics: Bytes::Own(diagnostics),
             secrets: crate::diagnostics::mask::secret_spans(&o.entry.path, &o.diagnostics, &[]),
             suppressions: o.suppressions.clone(),
-            facts: Blob(facts),
+            facts: Bytes::Own(facts),
         };
         self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
         if let Ok(mut m) = self.new.lock() {
@@ -446,7 +515,26 @@ impl Cache {
         let mut files: Vec<(String, CachedOutcome)> = files.into_iter().collect();
         files.sort_by(|a, b| a.0.cmp(&b.0));
         let walk = self.walk.into_inner().unwrap_or_default();
-        let Some(body) = encode(&CacheFile { walk, files }) else {
+        let file = &self.bytes;
+        let disk = DiskFile {
+            walk: BytesRef(block(file, &walk)),
+            files: files
+                .iter()
+                .map(|(path, c)| {
+                    let d = DiskOutcome {
+                        hash: c.hash,
+                        stat: c.stat,
+                        entry: c.entry.clone(),
+                        diagnostics: BytesRef(block(file, &c.diagnostics)),
+                        secrets: c.secrets.clone(),
+                        suppressions: c.suppressions.clone(),
+                        facts: BytesRef(block(file, &c.facts)),
+                    };
+                    (path.as_str(), d)
+                })
+                .collect(),
+        };
+        let Some(body) = encode(&disk) else {
             return;
         };
         let mut bytes = Vec::with_capacity(MAGIC.len() + body.len());

@@ -217,13 +217,28 @@ mod tests {
     use super::*;
     use crate::source::{LineCol, Loc, Span};
 
+    fn meta(code: &str) -> &'static RuleMeta {
+        crate::rules::find_rule(code)
+            .map(|(_, e)| &e.meta)
+            .unwrap_or_else(|| panic!("no rule {code}"))
+    }
+
+    /// `sort` orders `ds` as a stable sort by the full key does (helps tell equal
+    /// findings apart).
+    fn sorts_like_a_stable_sort(ds: &mut [Diagnostic]) {
+        let mut expected = ds.to_vec();
+        expected.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        sort(ds);
+        let view = |v: &[Diagnostic]| -> Vec<(String, String, Option<String>)> {
+            v.iter()
+                .map(|d| (d.path.clone(), d.message.clone(), d.help.clone()))
+                .collect()
+        };
+        assert_eq!(view(ds), view(&expected));
+    }
+
     #[test]
     fn sort_orders_by_the_full_key() {
-        let meta = |code: &str| {
-            crate::rules::find_rule(code)
-                .map(|(_, e)| &e.meta)
-                .unwrap_or_else(|| panic!("no rule {code}"))
-        };
         let at = |line: u32, column: u32| {
             Some(Loc {
                 start: LineCol { line, column },
@@ -246,15 +261,7 @@ mod tests {
         }
         // tell the two equal findings apart: a stable sort keeps their order
         ds[3].help("first");
-        let mut expected = ds.clone();
-        expected.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        sort(&mut ds);
-        let view = |v: &[Diagnostic]| -> Vec<(String, String, Option<String>)> {
-            v.iter()
-                .map(|d| (d.path.clone(), d.message.clone(), d.help.clone()))
-                .collect()
-        };
-        assert_eq!(view(&ds), view(&expected));
+        sorts_like_a_stable_sort(&mut ds);
         assert_eq!(ds[0].path, "k8s");
         assert_eq!(ds[3].help.as_deref(), Some("first"));
     }
@@ -270,9 +277,6 @@ mod tests {
             x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
             let path = format!("dir/f{}.yaml", (x >> 8) % 7 + u32::from(i % 50 < 25) * 10);
             let code = codes[(x >> 4) as usize % codes.len()];
-            let meta = crate::rules::find_rule(code)
-                .map(|(_, e)| &e.meta)
-                .unwrap_or_else(|| panic!("no rule {code}"));
             let loc = ((x >> 12) % 5 != 0).then(|| {
                 let at = LineCol {
                     line: (x >> 14) % 4 + 1,
@@ -284,18 +288,10 @@ mod tests {
                     span: Span { start: 0, end: 0 },
                 }
             });
-            let mut d = Diagnostic::new(meta, path, loc, format!("m{}", (x >> 20) % 3));
+            let mut d = Diagnostic::new(meta(code), path, loc, format!("m{}", (x >> 20) % 3));
             d.help(format!("{i}"));
             ds.push(d);
         }
-        let mut expected = ds.clone();
-        expected.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        sort(&mut ds);
-        let view = |v: &[Diagnostic]| -> Vec<(String, String, Option<String>)> {
-            v.iter()
-                .map(|d| (d.path.clone(), d.message.clone(), d.help.clone()))
-                .collect()
-        };
-        assert_eq!(view(&ds), view(&expected));
+        sorts_like_a_stable_sort(&mut ds);
     }
 }

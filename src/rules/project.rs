@@ -459,14 +459,27 @@ impl K8sIndex {
     pub fn build(objects: &[K8sObjectFact]) -> K8sIndex {
         let mut ix = K8sIndex::default();
         for (i, o) in objects.iter().enumerate() {
-            ix.by_kind.entry(o.kind.clone()).or_default().push(i);
+            // most kinds are there already: their key is not cloned again
+            match ix.by_kind.get_mut(o.kind.as_str()) {
+                Some(v) => v.push(i),
+                None => {
+                    ix.by_kind.insert(o.kind.clone(), vec![i]);
+                }
+            }
             if let Some(name) = &o.name {
                 ix.by_kind_name
                     .entry((o.kind.clone(), name.clone()))
                     .or_default()
                     .push(i);
             }
-            ix.kind_dirs.entry(o.kind.clone()).or_default().add(o);
+            match ix.kind_dirs.get_mut(o.kind.as_str()) {
+                Some(dirs) => dirs.add(o),
+                None => {
+                    let mut dirs = KindDirs::default();
+                    dirs.add(o);
+                    ix.kind_dirs.insert(o.kind.clone(), dirs);
+                }
+            }
             if o.is_workload() {
                 ix.workload_dirs.add(o);
             }

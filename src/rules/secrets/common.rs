@@ -291,6 +291,10 @@ pub fn assignments(text: &str) -> Vec<Assignment<'_>> {
         let start = offset;
         offset += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
+        // an assignment needs its `=` or `:` on the line: prose lines are passed over
+        if memchr::memchr2(b'=', b':', body.as_bytes()).is_none() {
+            continue;
+        }
         let rest = body.trim_start().trim_start_matches(['-', ' ']);
         let rest = rest.strip_prefix("export ").unwrap_or(rest);
         let lead = body.len() - rest.len();

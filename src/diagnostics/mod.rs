@@ -119,33 +119,95 @@ impl Diagnostic {
     }
 }
 
-/// Sort by [`Diagnostic::sort_key`]. Paths are ranked once so that the sort compares
-/// integers, not the long shared prefixes of paths; only findings equal up to the code
-/// are then ordered by message.
+/// Sort by [`Diagnostic::sort_key`]: the order of `slice::sort_by` with that key (a
+/// stable sort). Paths are ranked once a run of equal paths (a file's findings are
+/// mostly together), findings are bucketed by that rank and only the (small) buckets
+/// are sorted, by position and code; only findings equal up to the code are then
+/// ordered by message. The findings move once, at the end.
 pub fn sort(ds: &mut [Diagnostic]) {
-    let distinct: std::collections::BTreeSet<&str> = ds.iter().map(|d| d.path.as_str()).collect();
-    let rank: std::collections::HashMap<String, u32> = distinct
-        .into_iter()
-        .zip(0u32..)
-        .map(|(p, i)| (p.to_string(), i))
-        .collect();
-    let head = |d: &Diagnostic| {
-        let (l, c) = d.loc.map_or((0, 0), |l| (l.start.line, l.start.column));
-        (
-            rank.get(&d.path).copied().unwrap_or(u32::MAX),
-            l,
-            c,
-            d.rule.code,
-        )
+    let n = ds.len();
+    let Ok(n32) = u32::try_from(n) else {
+        ds.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        return;
     };
-    ds.sort_by_cached_key(head);
-    for ties in ds.chunk_by_mut(|a, b| {
-        a.loc.map(|l| l.start) == b.loc.map(|l| l.start)
-            && a.rule.code == b.rule.code
-            && a.path == b.path
-    }) {
-        if ties.len() > 1 {
-            ties.sort_by(|a, b| a.message.cmp(&b.message));
+    let mut ranks: Vec<u32> = Vec::with_capacity(n);
+    let buckets = {
+        let mut distinct: Vec<&str> = Vec::new();
+        for (i, d) in ds.iter().enumerate() {
+            if i == 0 || ds[i - 1].path != d.path {
+                distinct.push(&d.path);
+            }
+        }
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut run: Option<(&str, u32)> = None;
+        for d in ds.iter() {
+            let rank = match run {
+                Some((path, rank)) if path == d.path => rank,
+                _ => {
+                    // every path is in `distinct`, which has at most `n` (a `u32`) entries
+                    let rank = distinct.binary_search(&d.path.as_str()).unwrap_or(0) as u32;
+                    run = Some((&d.path, rank));
+                    rank
+                }
+            };
+            ranks.push(rank);
+        }
+        distinct.len()
+    };
+    // stable bucketing by rank: `order[start[r]..start[r + 1]]` holds rank `r`'s indices
+    let mut start = vec![0u32; buckets + 1];
+    for &r in &ranks {
+        start[r as usize + 1] += 1;
+    }
+    for r in 0..buckets {
+        start[r + 1] += start[r];
+    }
+    let mut order = vec![0u32; n];
+    let mut fill = start.clone();
+    for (i, &r) in (0..n32).zip(&ranks) {
+        order[fill[r as usize] as usize] = i;
+        fill[r as usize] += 1;
+    }
+    let pos = |i: u32| {
+        let d = &ds[i as usize];
+        let (l, c) = d.loc.map_or((0, 0), |l| (l.start.line, l.start.column));
+        (l, c, d.rule.code)
+    };
+    for w in start.windows(2) {
+        let bucket = &mut order[w[0] as usize..w[1] as usize];
+        if bucket.len() > 1 {
+            bucket.sort_unstable_by(|&a, &b| pos(a).cmp(&pos(b)).then(a.cmp(&b)));
+        }
+    }
+    // equal start (as an `Option`), code and path: by message, stably
+    let tied = |a: u32, b: u32| {
+        let (a, b) = (&ds[a as usize], &ds[b as usize]);
+        a.loc.map(|l| l.start) == b.loc.map(|l| l.start) && a.rule.code == b.rule.code
+    };
+    let mut i = 0;
+    while i < n {
+        let mut j = i + 1;
+        while j < n
+            && ranks[order[j] as usize] == ranks[order[i] as usize]
+            && tied(order[i], order[j])
+        {
+            j += 1;
+        }
+        if j - i > 1 {
+            order[i..j].sort_by(|&a, &b| ds[a as usize].message.cmp(&ds[b as usize].message));
+        }
+        i = j;
+    }
+    // move each finding to its place, following the permutation's cycles
+    for i in 0..n {
+        let mut from = order[i] as usize;
+        while from < i {
+            from = order[from] as usize;
+        }
+        order[i] = from as u32;
+        if from != i {
+            ds.swap(i, from);
         }
     }
 }
@@ -155,13 +217,28 @@ mod tests {
     use super::*;
     use crate::source::{LineCol, Loc, Span};
 
+    fn meta(code: &str) -> &'static RuleMeta {
+        crate::rules::find_rule(code)
+            .map(|(_, e)| &e.meta)
+            .unwrap_or_else(|| panic!("no rule {code}"))
+    }
+
+    /// `sort` orders `ds` as a stable sort by the full key does (helps tell equal
+    /// findings apart).
+    fn sorts_like_a_stable_sort(ds: &mut [Diagnostic]) {
+        let mut expected = ds.to_vec();
+        expected.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        sort(ds);
+        let view = |v: &[Diagnostic]| -> Vec<(String, String, Option<String>)> {
+            v.iter()
+                .map(|d| (d.path.clone(), d.message.clone(), d.help.clone()))
+                .collect()
+        };
+        assert_eq!(view(ds), view(&expected));
+    }
+
     #[test]
     fn sort_orders_by_the_full_key() {
-        let meta = |code: &str| {
-            crate::rules::find_rule(code)
-                .map(|(_, e)| &e.meta)
-                .unwrap_or_else(|| panic!("no rule {code}"))
-        };
         let at = |line: u32, column: u32| {
             Some(Loc {
                 start: LineCol { line, column },
@@ -184,16 +261,37 @@ mod tests {
         }
         // tell the two equal findings apart: a stable sort keeps their order
         ds[3].help("first");
-        let mut expected = ds.clone();
-        expected.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        sort(&mut ds);
-        let view = |v: &[Diagnostic]| -> Vec<(String, String, Option<String>)> {
-            v.iter()
-                .map(|d| (d.path.clone(), d.message.clone(), d.help.clone()))
-                .collect()
-        };
-        assert_eq!(view(&ds), view(&expected));
+        sorts_like_a_stable_sort(&mut ds);
         assert_eq!(ds[0].path, "k8s");
         assert_eq!(ds[3].help.as_deref(), Some("first"));
+    }
+
+    #[test]
+    fn sort_matches_a_stable_sort_on_many_findings() {
+        let codes = ["K8S001", "K8S002", "DF001", "K8S010"];
+        let mut ds = Vec::new();
+        // a fixed pseudo-random sequence: paths in runs and scattered, equal positions,
+        // codes and messages, findings without a location
+        let mut x: u32 = 12345;
+        for i in 0..400 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            let path = format!("dir/f{}.yaml", (x >> 8) % 7 + u32::from(i % 50 < 25) * 10);
+            let code = codes[(x >> 4) as usize % codes.len()];
+            let loc = ((x >> 12) % 5 != 0).then(|| {
+                let at = LineCol {
+                    line: (x >> 14) % 4 + 1,
+                    column: (x >> 18) % 2 + 1,
+                };
+                Loc {
+                    start: at,
+                    end: at,
+                    span: Span { start: 0, end: 0 },
+                }
+            });
+            let mut d = Diagnostic::new(meta(code), path, loc, format!("m{}", (x >> 20) % 3));
+            d.help(format!("{i}"));
+            ds.push(d);
+        }
+        sorts_like_a_stable_sort(&mut ds);
     }
 }

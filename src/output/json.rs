@@ -2,8 +2,11 @@
 
 use serde::Serialize;
 
+use rustc_hash::FxHashMap;
+
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::engine::Report;
+use crate::rules::meta::RuleMeta;
 use crate::source::LineCol;
 
 /// The report, byte for byte what `serde_json::to_string_pretty` makes of the
@@ -31,9 +34,14 @@ fn write_report(report: &Report) -> Result<String, serde_json::Error> {
         o.push_str("[]");
     } else {
         o.push('[');
+        // by the rule's address: every finding of a rule shares its fragments
+        let mut rules: FxHashMap<usize, RuleFragments> = FxHashMap::default();
         for (i, d) in report.diagnostics.iter().enumerate() {
             o.push_str(if i == 0 { "\n    " } else { ",\n    " });
-            write_finding(&mut o, d);
+            let rule = rules
+                .entry(std::ptr::from_ref(d.rule) as usize)
+                .or_insert_with(|| RuleFragments::new(d.rule));
+            write_finding(&mut o, d, rule);
         }
         o.push_str("\n  ]");
     }
@@ -56,37 +64,72 @@ fn write_report(report: &Report) -> Result<String, serde_json::Error> {
     Ok(o)
 }
 
+/// The parts of a finding's JSON that only depend on its rule, written once per rule
+/// (most of a finding's bytes: name, default help, url).
+struct RuleFragments {
+    /// From the finding's `{` to the severity's value.
+    head: String,
+    /// After the severity, to the message's value.
+    gate_pack: String,
+    /// The default help, as a JSON string.
+    help: String,
+    /// The `url` field, with its comma.
+    url: String,
+}
+
+impl RuleFragments {
+    fn new(rule: &RuleMeta) -> Self {
+        let mut head = String::from("{\n      \"code\": ");
+        string(&mut head, rule.code);
+        head.push_str(",\n      \"name\": ");
+        string(&mut head, rule.name);
+        head.push_str(",\n      \"severity\": ");
+        let mut gate_pack = String::from(",\n      \"gate\": ");
+        string(&mut gate_pack, rule.gate.as_str());
+        gate_pack.push_str(",\n      \"pack\": ");
+        string(&mut gate_pack, rule.pack.as_str());
+        gate_pack.push_str(",\n      \"message\": ");
+        let mut help = String::new();
+        string(&mut help, rule.help);
+        let mut url = String::from(",\n      \"url\": ");
+        string(&mut url, rule.url);
+        RuleFragments {
+            head,
+            gate_pack,
+            help,
+            url,
+        }
+    }
+}
+
 /// One finding at depth 2 (the object's lines indented by four spaces), as serde
-/// writes the tests' `Finding`.
-fn write_finding(o: &mut String, d: &Diagnostic) {
-    o.push_str("{\n      \"code\": ");
-    string(o, d.rule.code);
-    o.push_str(",\n      \"name\": ");
-    string(o, d.rule.name);
-    o.push_str(",\n      \"severity\": ");
-    string(o, d.severity.as_str());
-    o.push_str(",\n      \"gate\": ");
-    string(o, d.rule.gate.as_str());
-    o.push_str(",\n      \"pack\": ");
-    string(o, d.rule.pack.as_str());
-    o.push_str(",\n      \"message\": ");
+/// writes the tests' `Finding`; `rule` holds the fragments of `d.rule`.
+fn write_finding(o: &mut String, d: &Diagnostic, rule: &RuleFragments) {
+    o.push_str(&rule.head);
+    // a severity needs no escape
+    o.push('"');
+    o.push_str(d.severity.as_str());
+    o.push('"');
+    o.push_str(&rule.gate_pack);
     string(o, &d.message);
     o.push_str(",\n      \"help\": ");
-    string(o, d.help_text());
+    match &d.help {
+        Some(h) => string(o, h),
+        None => o.push_str(&rule.help),
+    }
     o.push_str(",\n      \"path\": ");
     string(o, &d.path);
     o.push_str(",\n      \"start\": ");
     match d.loc {
-        Some(l) => line_col(o, l.start, "      "),
+        Some(l) => line_col(o, l.start, &FINDING_LINE_COL),
         None => o.push_str("null"),
     }
     o.push_str(",\n      \"end\": ");
     match d.loc {
-        Some(l) => line_col(o, l.end, "      "),
+        Some(l) => line_col(o, l.end, &FINDING_LINE_COL),
         None => o.push_str("null"),
     }
-    o.push_str(",\n      \"url\": ");
-    string(o, d.rule.url);
+    o.push_str(&rule.url);
     if !d.labels.is_empty() {
         o.push_str(",\n      \"related\": [");
         for (i, l) in d.labels.iter().enumerate() {
@@ -98,9 +141,9 @@ fn write_finding(o: &mut String, d: &Diagnostic) {
             o.push_str("\n          \"path\": ");
             string(o, l.path.as_deref().unwrap_or(&d.path));
             o.push_str(",\n          \"start\": ");
-            line_col(o, l.loc.start, "          ");
+            line_col(o, l.loc.start, &RELATED_LINE_COL);
             o.push_str(",\n          \"end\": ");
-            line_col(o, l.loc.end, "          ");
+            line_col(o, l.loc.end, &RELATED_LINE_COL);
             o.push_str(",\n          \"message\": ");
             string(o, &l.message);
             o.push_str("\n        }");
@@ -110,19 +153,34 @@ fn write_finding(o: &mut String, d: &Diagnostic) {
     o.push_str("\n    }");
 }
 
-/// `{"line": …, "column": …}` whose key lines are indented by `indent` and two more.
-fn line_col(o: &mut String, lc: LineCol, indent: &str) {
-    o.push_str("{\n  ");
-    o.push_str(indent);
-    o.push_str("\"line\": ");
+/// The text of a `{"line": …, "column": …}` around its two numbers, at one depth.
+struct LineColText {
+    open: &'static str,
+    between: &'static str,
+    close: &'static str,
+}
+
+/// A finding's `start` and `end` (keys indented by eight spaces).
+const FINDING_LINE_COL: LineColText = LineColText {
+    open: "{\n        \"line\": ",
+    between: ",\n        \"column\": ",
+    close: "\n      }",
+};
+
+/// A related location's `start` and `end` (keys indented by twelve spaces).
+const RELATED_LINE_COL: LineColText = LineColText {
+    open: "{\n            \"line\": ",
+    between: ",\n            \"column\": ",
+    close: "\n          }",
+};
+
+/// `{"line": …, "column": …}` as `text` lays it out.
+fn line_col(o: &mut String, lc: LineCol, text: &LineColText) {
+    o.push_str(text.open);
     number(o, lc.line as usize);
-    o.push_str(",\n  ");
-    o.push_str(indent);
-    o.push_str("\"column\": ");
+    o.push_str(text.between);
     number(o, lc.column as usize);
-    o.push('\n');
-    o.push_str(indent);
-    o.push('}');
+    o.push_str(text.close);
 }
 
 fn number(o: &mut String, mut n: usize) {
@@ -161,78 +219,119 @@ fn nested<T: Serialize + ?Sized>(o: &mut String, value: &T) -> Result<(), serde_
 /// A JSON string literal escaped exactly as serde_json does: `"` and `\\`, the
 /// short escapes `\\b \\t \\n \\f \\r`, other control bytes as `\\u00xx`,
 /// everything else (DEL and non-ASCII included) as is. Most strings need no escape at
-/// all (one vectorised pass); the others are searched eight bytes at a time.
+/// all: one test of their bytes, then a single copy.
 fn string(o: &mut String, s: &str) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // whether any byte of `w` is below 0x20, `"` or `\`
-    let needs = |w: u64| {
-        let quote = w ^ (ONES * u64::from(b'"'));
-        let backslash = w ^ (ONES * u64::from(b'\\'));
-        ((w.wrapping_sub(ONES * 0x20) | quote.wrapping_sub(ONES) | backslash.wrapping_sub(ONES))
-            & !w
-            & HIGH)
-            != 0
-    };
-    let bytes = s.as_bytes();
+    o.reserve(s.len() + 2);
     o.push('"');
-    // without an early exit the check is vectorised
-    let plain = bytes.iter().fold(true, |plain, &b| {
-        plain & (b >= 0x20) & (b != b'"') & (b != b'\\')
-    });
-    if plain {
+    if is_plain(s.as_bytes()) {
         o.push_str(s);
-        o.push('"');
-        return;
+    } else {
+        escape(o, s);
     }
-    let mut start = 0;
-    let mut escape_from = |o: &mut String, from: usize, to: usize| {
-        for (i, &b) in bytes[from..to].iter().enumerate() {
-            let short = match b {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                0x08 => "\\b",
-                b'\t' => "\\t",
-                b'\n' => "\\n",
-                0x0C => "\\f",
-                b'\r' => "\\r",
-                0x00..=0x1F => "",
-                _ => continue,
-            };
-            let i = from + i;
-            o.push_str(&s[start..i]);
-            if short.is_empty() {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                o.push_str("\\u00");
-                o.push(char::from(HEX[usize::from(b >> 4)]));
-                o.push(char::from(HEX[usize::from(b & 0xF)]));
-            } else {
-                o.push_str(short);
-            }
-            start = i + 1;
-        }
+    o.push('"');
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of `w` that is below 0x20, `"` or `\` (and possibly of
+/// bytes after such a byte: the lowest bit set is exact).
+fn escape_mask(w: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let quote = w ^ (ONES * u64::from(b'"'));
+    let backslash = w ^ (ONES * u64::from(b'\\'));
+    (w.wrapping_sub(ONES * 0x20) | quote.wrapping_sub(ONES) | backslash.wrapping_sub(ONES))
+        & !w
+        & HIGH
+}
+
+/// `N` bytes of `bytes` from `at` as a little-endian word (`bytes` has them).
+fn word<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    let mut w = [0u8; N];
+    w.copy_from_slice(&bytes[at..at + N]);
+    w
+}
+
+/// Whether no byte of `bytes` needs an escape, without a loop per byte: short strings
+/// (codes, severities) as one or two overlapping words, longer ones in blocks of 16
+/// bytes without an early exit (so the test is vectorised), the last block
+/// overlapping the one before.
+fn is_plain(bytes: &[u8]) -> bool {
+    const BLOCK: usize = 16;
+    let clean = |block: &[u8]| {
+        block.iter().fold(true, |plain, &b| {
+            plain & (b >= 0x20) & (b != b'"') & (b != b'\\')
+        })
     };
-    let chunks = bytes.chunks_exact(8);
-    let tail = chunks.remainder();
-    let mut at = 0;
-    for chunk in chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        if needs(u64::from_le_bytes(w)) {
-            escape_from(o, at, at + 8);
+    let n = bytes.len();
+    match n {
+        0..4 => clean(bytes),
+        4..8 => {
+            let lo = u32::from_le_bytes(word(bytes, 0));
+            let hi = u32::from_le_bytes(word(bytes, n - 4));
+            escape_mask(u64::from(lo) | (u64::from(hi) << 32)) == 0
         }
-        at += 8;
+        8..BLOCK => {
+            let lo = u64::from_le_bytes(word(bytes, 0));
+            let hi = u64::from_le_bytes(word(bytes, n - 8));
+            escape_mask(lo) | escape_mask(hi) == 0
+        }
+        _ => {
+            let body = bytes
+                .chunks_exact(BLOCK)
+                .fold(true, |plain, block| plain & clean(block));
+            body && clean(&bytes[n - BLOCK..])
+        }
     }
-    // the last bytes, padded with spaces (which need no escape)
-    let mut w = [b' '; 8];
-    for (w, &b) in w.iter_mut().zip(tail) {
-        *w = b;
-    }
-    if needs(u64::from_le_bytes(w)) {
-        escape_from(o, at, bytes.len());
+}
+
+/// The escaped text of `s`: the next byte to escape is found eight bytes at a time,
+/// and the clean run before it copied whole.
+fn escape(o: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        // the next eight bytes, past the end padded with spaces (which need no escape)
+        let w = if at + 8 <= bytes.len() {
+            u64::from_le_bytes(word(bytes, at))
+        } else {
+            let mut w = [b' '; 8];
+            for (w, &b) in w.iter_mut().zip(&bytes[at..]) {
+                *w = b;
+            }
+            u64::from_le_bytes(w)
+        };
+        let mask = escape_mask(w);
+        if mask == 0 {
+            at += 8;
+            continue;
+        }
+        // the lowest flagged byte is exact (a false flag only follows a true one)
+        let i = at + (mask.trailing_zeros() / 8) as usize;
+        let b = bytes[i];
+        o.push_str(&s[start..i]);
+        let short = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            b'\t' => "\\t",
+            b'\n' => "\\n",
+            0x0C => "\\f",
+            b'\r' => "\\r",
+            _ => "",
+        };
+        if short.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            o.push_str("\\u00");
+            o.push(char::from(HEX[usize::from(b >> 4)]));
+            o.push(char::from(HEX[usize::from(b & 0xF)]));
+        } else {
+            o.push_str(short);
+        }
+        start = i + 1;
+        at = i + 1;
     }
     o.push_str(&s[start..]);
-    o.push('"');
 }
 
 #[cfg(test)]

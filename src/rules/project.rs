@@ -1,6 +1,7 @@
 //! The project phase: what cross-file and repository-level rules see. Each file
 //! contributes small facts during its own lint; whole trees are never kept.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
 use crate::discovery::FileKind;
@@ -382,16 +383,16 @@ impl K8sObjectFact {
 #[derive(Default)]
 pub struct K8sIndex {
     /// Workloads with pod labels, by `(key, value)` of their pod template labels.
-    pub workloads_by_label: std::collections::HashMap<(String, String), Vec<usize>>,
+    pub workloads_by_label: FxHashMap<(String, String), Vec<usize>>,
     /// Every workload with pod labels, in order.
     pub labelled_workloads: Vec<usize>,
     /// Objects by kind, in order.
-    pub by_kind: std::collections::HashMap<String, Vec<usize>>,
+    pub by_kind: FxHashMap<String, Vec<usize>>,
     /// Objects by (kind, name), in order.
-    pub by_kind_name: std::collections::HashMap<(String, String), Vec<usize>>,
+    pub by_kind_name: FxHashMap<(String, String), Vec<usize>>,
     /// For each kind: the directories holding objects of it, and every ancestor of
     /// those directories (`""` is the root), each with the namespaces seen there.
-    pub kind_dirs: std::collections::HashMap<String, KindDirs>,
+    pub kind_dirs: FxHashMap<String, KindDirs>,
     /// The same for every workload kind together.
     pub workload_dirs: KindDirs,
 }
@@ -399,14 +400,18 @@ pub struct K8sIndex {
 /// Where the objects of one kind are (see [`K8sIndex::kind_dirs`]).
 #[derive(Default)]
 pub struct KindDirs {
-    pub exact: std::collections::HashMap<String, Vec<Option<String>>>,
-    pub ancestors: std::collections::HashMap<String, Vec<Option<String>>>,
+    pub exact: FxHashMap<String, Vec<Option<String>>>,
+    pub ancestors: FxHashMap<String, Vec<Option<String>>>,
 }
 
 impl KindDirs {
     fn add(&mut self, o: &K8sObjectFact) {
-        let put = |m: &mut std::collections::HashMap<String, Vec<Option<String>>>, d: &str| {
-            let v = m.entry(d.to_string()).or_default();
+        let put = |m: &mut FxHashMap<String, Vec<Option<String>>>, d: &str| {
+            // most directories are there already: no key is allocated for them
+            let v = match m.get_mut(d) {
+                Some(v) => v,
+                None => m.entry(d.to_string()).or_default(),
+            };
             if !v.contains(&o.namespace) {
                 v.push(o.namespace.clone());
             }
@@ -454,14 +459,27 @@ impl K8sIndex {
     pub fn build(objects: &[K8sObjectFact]) -> K8sIndex {
         let mut ix = K8sIndex::default();
         for (i, o) in objects.iter().enumerate() {
-            ix.by_kind.entry(o.kind.clone()).or_default().push(i);
+            // most kinds are there already: their key is not cloned again
+            match ix.by_kind.get_mut(o.kind.as_str()) {
+                Some(v) => v.push(i),
+                None => {
+                    ix.by_kind.insert(o.kind.clone(), vec![i]);
+                }
+            }
             if let Some(name) = &o.name {
                 ix.by_kind_name
                     .entry((o.kind.clone(), name.clone()))
                     .or_default()
                     .push(i);
             }
-            ix.kind_dirs.entry(o.kind.clone()).or_default().add(o);
+            match ix.kind_dirs.get_mut(o.kind.as_str()) {
+                Some(dirs) => dirs.add(o),
+                None => {
+                    let mut dirs = KindDirs::default();
+                    dirs.add(o);
+                    ix.kind_dirs.insert(o.kind.clone(), dirs);
+                }
+            }
             if o.is_workload() {
                 ix.workload_dirs.add(o);
             }
@@ -480,7 +498,7 @@ impl K8sIndex {
 }
 
 /// Compose services by (directory of their file, service name).
-pub type ComposeDirIndex = std::collections::HashMap<(String, String), Vec<usize>>;
+pub type ComposeDirIndex = FxHashMap<(String, String), Vec<usize>>;
 
 /// The directory part of a `/`-separated relative path (`""` at the root).
 fn parent_dir(path: &str) -> &str {
@@ -490,21 +508,21 @@ fn parent_dir(path: &str) -> &str {
 /// Dockerfiles by path relative to the root.
 #[derive(Default)]
 pub struct DockerfileIndex {
-    pub by_rel: std::collections::HashMap<String, Vec<usize>>,
+    pub by_rel: FxHashMap<String, Vec<usize>>,
 }
 
 /// See [`Project::orchestrator_checks`].
 #[derive(Default)]
 pub struct HealthChecked {
-    pub built_by_service: std::collections::HashSet<String>,
-    pub short_names: std::collections::HashSet<String>,
+    pub built_by_service: FxHashSet<String>,
+    pub short_names: FxHashSet<String>,
 }
 
 /// What `Project::dockerfiles_for_image` looks up, indexed.
 #[derive(Default)]
 pub struct ImageIndex {
-    pub services_by_image: std::collections::HashMap<String, Vec<usize>>,
-    pub dockerfiles_by_dir_name: std::collections::HashMap<String, Vec<usize>>,
+    pub services_by_image: FxHashMap<String, Vec<usize>>,
+    pub dockerfiles_by_dir_name: FxHashMap<String, Vec<usize>>,
 }
 
 pub struct Project {
@@ -639,7 +657,7 @@ impl Project {
     /// [`Self::compose_beside`] as indices into `compose_services`.
     fn compose_beside_ix(&self, path: &str, name: &str) -> &[usize] {
         let ix = self.compose_by_dir_name.get_or_init(|| {
-            let mut m = ComposeDirIndex::new();
+            let mut m = ComposeDirIndex::default();
             for (i, s) in self.compose_services.iter().enumerate() {
                 m.entry((parent_dir(&s.path).to_string(), s.name.clone()))
                     .or_default()
@@ -828,7 +846,7 @@ pub fn join(dir: &str, file: &str) -> String {
     if dir.is_empty() || file.starts_with('/') {
         file.to_string()
     } else {
-        format!("{dir}/{file}")
+        [dir, "/", file].concat()
     }
 }
 

@@ -179,6 +179,18 @@ impl SourceFile {
     }
 }
 
+/// Whether `path` is `dir` or below it (`dir/…`), without building `dir/`.
+pub fn is_path_within(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Whether `path` ends with the component(s) `name` (`…/name`), without building `/name`.
+pub fn ends_with_component(path: &str, name: &str) -> bool {
+    path.strip_suffix(name)
+        .is_some_and(|rest| rest.ends_with('/'))
+}
+
 /// Unicode `\w` (the regex crate's own definition), for scanners that replaced a regex
 /// and must decide word boundaries as it did.
 pub fn is_word_char(c: char) -> bool {

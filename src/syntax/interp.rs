@@ -21,9 +21,10 @@ pub fn expand(s: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Expanded {
     while i < bytes.len() {
         let c = bytes[i];
         if c != b'$' {
-            let ch_len = utf8_len(c);
-            out.push_str(&s[i..(i + ch_len).min(s.len())]);
-            i += ch_len;
+            // the run up to the next `$` (a char boundary: it is ASCII), copied whole
+            let end = memchr::memchr(b'$', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+            out.push_str(&s[i..end]);
+            i = end;
             continue;
         }
         match bytes.get(i + 1) {
@@ -95,15 +96,6 @@ pub fn expand(s: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Expanded {
     }
 }
 
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0xF0..=0xFF => 4,
-        0xE0..=0xEF => 3,
-        0xC0..=0xDF => 2,
-        _ => 1,
-    }
-}
-
 fn find_close(s: &str, from: usize) -> Option<usize> {
     let mut depth = 1;
     for (i, b) in s.as_bytes().iter().enumerate().skip(from) {
@@ -137,7 +129,8 @@ fn split_op(inner: &str) -> (&str, &str, &str) {
 
 /// True when the string contains a variable reference (`$X` or `${…}`, not `$$`).
 pub fn has_vars(s: &str) -> bool {
-    expand(s, &|_| None).had_vars
+    // every reference starts with `$`: most strings are decided without expanding
+    s.contains('$') && expand(s, &|_| None).had_vars
 }
 
 #[cfg(test)]

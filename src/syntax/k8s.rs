@@ -221,7 +221,8 @@ impl<'t, 'a> Container<'t, 'a> {
     /// `name "x"` or `the container` for messages.
     pub fn describe(&self) -> String {
         match self.name() {
-            Some(n) => format!("{} \"{}\"", self.kind.noun(), n),
+            // concatenated, not `format!`: most container findings' messages start so
+            Some(n) => [self.kind.noun(), " \"", n, "\""].concat(),
             None => self.kind.noun().to_string(),
         }
     }

@@ -116,6 +116,13 @@ impl Scalar<'_> {
 
 /// How `kubectl` (YAML 1.1 through sigs.k8s.io/yaml) types a plain scalar.
 pub fn plain_scalar(s: &str) -> Scalar<'_> {
+    // every null, boolean and number below starts with one of these bytes (a float
+    // needs a digit before any `e`); most strings (names, images, enums) do not
+    if let Some(b) = s.as_bytes().first() {
+        if !(b.is_ascii_digit() || b"+-.~tTfFyYnNoO".contains(b)) {
+            return Scalar::Str(s);
+        }
+    }
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
         "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => {
@@ -1024,6 +1031,9 @@ mod tests {
         assert_eq!(plain_scalar_json("1e3"), serde_json::json!(1000.0));
         assert_eq!(plain_scalar_json("yes"), serde_json::json!(true));
         assert_eq!(plain_scalar_json("inf"), serde_json::json!("inf"));
+        assert_eq!(plain_scalar_json("Infinity"), serde_json::json!("Infinity"));
+        assert_eq!(plain_scalar_json("e5"), serde_json::json!("e5"));
+        assert_eq!(plain_scalar_json("nginx"), serde_json::json!("nginx"));
         assert_eq!(plain_scalar_json("100m"), serde_json::json!("100m"));
         assert_eq!(plain_scalar_json("-3"), serde_json::json!(-3));
     }

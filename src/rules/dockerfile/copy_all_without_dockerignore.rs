@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::project::DockerfileFact;
 
 pub static RULE: RuleImpl = RuleImpl::Project(&CopyAllWithoutDockerignore);
 
@@ -6,6 +7,13 @@ struct CopyAllWithoutDockerignore;
 
 impl ProjectRule for CopyAllWithoutDockerignore {
     fn check(&self, project: &Project, cx: &mut ProjectCtx<'_>) {
+        // the compose services that build something, with what they build: looked up
+        // once, not once per Dockerfile (a service without `build` builds nothing)
+        let builds: Vec<(&str, Vec<&DockerfileFact>)> = project
+            .compose_services
+            .iter()
+            .filter_map(|s| Some((s.build_dir.as_deref()?, project.dockerfiles_for_service(s))))
+            .collect();
         for df in &project.dockerfiles {
             let Some(copy) = df.copy_all else { continue };
             if df.own_dockerignore {
@@ -13,16 +21,10 @@ impl ProjectRule for CopyAllWithoutDockerignore {
             }
             // the build context: the compose services building this Dockerfile, else
             // the Dockerfile's directory
-            let contexts: Vec<&str> = project
-                .compose_services
+            let contexts: Vec<&str> = builds
                 .iter()
-                .filter(|s| {
-                    project
-                        .dockerfiles_for_service(s)
-                        .iter()
-                        .any(|d| d.path == df.path)
-                })
-                .filter_map(|s| s.build_dir.as_deref())
+                .filter(|(_, built)| built.iter().any(|d| d.path == df.path))
+                .map(|(dir, _)| *dir)
                 .collect();
             let normalize = |c: &str| {
                 let c = c.trim_start_matches("./").trim_end_matches('/');

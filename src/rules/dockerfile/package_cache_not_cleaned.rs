@@ -70,14 +70,6 @@ impl DockerfileRule for PackageCacheNotCleaned {
             }
             let cmds = &run.script.commands;
             for m in MANAGERS {
-                let mount_paths: Vec<String> = ["/root", "/usr/local/share", "/home/node"]
-                    .iter()
-                    .flat_map(|home| m.caches.iter().map(move |c| format!("{home}{c}")))
-                    .collect();
-                let mount_refs: Vec<&str> = mount_paths.iter().map(String::as_str).collect();
-                if run_mounts_over(df, run, &mount_refs) || cleans(cmds, m) {
-                    continue;
-                }
                 let install = cmds.iter().find_map(|c| {
                     let inv = if m.name == "npm" {
                         npm(c)
@@ -99,6 +91,15 @@ impl DockerfileRule for PackageCacheNotCleaned {
                     (downloads && !no_cache).then_some(inv.tool)
                 });
                 let Some(word) = install else { continue };
+                // only a RUN that installs needs the (allocating) cache and cleanup checks
+                let mount_paths: Vec<String> = ["/root", "/usr/local/share", "/home/node"]
+                    .iter()
+                    .flat_map(|home| m.caches.iter().map(move |c| format!("{home}{c}")))
+                    .collect();
+                let mount_refs: Vec<&str> = mount_paths.iter().map(String::as_str).collect();
+                if run_mounts_over(df, run, &mount_refs) || cleans(cmds, m) {
+                    continue;
+                }
                 cx.report(
                     word.span,
                     format!("the {} download cache is left in the final image layer", m.name),

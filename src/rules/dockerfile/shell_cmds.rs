@@ -328,7 +328,7 @@ pub fn removes_any(cmds: &[Cmd], paths: &[&str]) -> bool {
             let t = abs.trim_end_matches('*').trim_end_matches('/');
             paths.iter().any(|p| {
                 let p = p.trim_end_matches('/');
-                t == p || p.starts_with(&format!("{t}/"))
+                crate::source::is_path_within(p, t)
             })
         });
         if hit {
@@ -384,10 +384,6 @@ pub fn run_mounts_over(df: &Dockerfile<'_>, run: &RunScript, paths: &[&str]) -> 
             }
         }
         is_cache
-            && target.is_some_and(|t| {
-                paths
-                    .iter()
-                    .any(|p| *p == t || p.starts_with(&format!("{t}/")))
-            })
+            && target.is_some_and(|t| paths.iter().any(|p| crate::source::is_path_within(p, t)))
     })
 }

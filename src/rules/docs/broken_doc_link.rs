@@ -10,12 +10,12 @@ struct BrokenDocLink;
 impl ProjectRule for BrokenDocLink {
     fn check(&self, project: &Project, cx: &mut ProjectCtx<'_>) {
         let files: BTreeSet<&str> = project.files.iter().map(|f| f.rel.as_str()).collect();
-        // directories that hold a listed file
-        let mut dirs: BTreeSet<String> = BTreeSet::new();
+        // directories that hold a listed file (prefixes of the files' paths: borrowed)
+        let mut dirs: BTreeSet<&str> = BTreeSet::new();
         for f in &files {
             let mut d = *f;
             while let Some((parent, _)) = d.rsplit_once('/') {
-                if !dirs.insert(parent.to_string()) {
+                if !dirs.insert(parent) {
                     break;
                 }
                 d = parent;
@@ -46,8 +46,9 @@ impl ProjectRule for BrokenDocLink {
                 {
                     continue; // outside the checked directory: cannot know
                 }
-                let exists =
-                    files.contains(target.as_str()) || dirs.contains(&target) || target.is_empty();
+                let exists = files.contains(target.as_str())
+                    || dirs.contains(target.as_str())
+                    || target.is_empty();
                 if !exists {
                     cx.report_at(
                         &doc.path,

@@ -1,3 +1,4 @@
+use super::objects::describe;
 use crate::rules::prelude::*;
 
 pub static RULE: RuleImpl = RuleImpl::Kubernetes(&MissingReadinessProbe);
@@ -18,15 +19,8 @@ impl K8sRule for MissingReadinessProbe {
             if c.node.get("readinessProbe").is_some() {
                 continue;
             }
-            cx.report(c.anchor_span(), format!("{} of {} has no readiness probe", c.describe(), describe(obj)))
+            cx.report(c.anchor_span(), [c.describe().as_str(), " of ", describe(obj).as_str(), " has no readiness probe"].concat())
                 .help("add a `readinessProbe` (httpGet on a health endpoint, tcpSocket, exec or grpc) to the container");
         }
-    }
-}
-
-fn describe(obj: &K8sObject<'_, '_>) -> String {
-    match obj.name() {
-        Some(n) => format!("{} \"{n}\"", obj.kind),
-        None => obj.kind.to_string(),
     }
 }

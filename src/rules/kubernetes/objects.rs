@@ -17,7 +17,7 @@ pub const REPLICATED_KINDS: &[&str] = &[
 /// `Kind "name"` (or `Kind`) for messages.
 pub fn describe(obj: &K8sObject<'_, '_>) -> String {
     match obj.name() {
-        Some(n) => format!("{} \"{n}\"", obj.kind),
+        Some(n) => [obj.kind, " \"", n, "\""].concat(),
         None => obj.kind.to_string(),
     }
 }
@@ -25,7 +25,7 @@ pub fn describe(obj: &K8sObject<'_, '_>) -> String {
 /// `Kind "name"` for a fact.
 pub fn describe_fact(f: &K8sObjectFact) -> String {
     match &f.name {
-        Some(n) => format!("{} \"{n}\"", f.kind),
+        Some(n) => [f.kind.as_str(), " \"", n, "\""].concat(),
         None => f.kind.clone(),
     }
 }

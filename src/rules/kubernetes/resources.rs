@@ -29,9 +29,20 @@ pub fn check(obj: &K8sObject<'_, '_>, cx: &mut FileCtx<'_>, section: &str, resou
         } else {
             "limit"
         };
-        cx.report(span, format!("{} has no {resource} {what}", c.describe()))
-            .help(format!(
-                "set `resources.{section}.{resource}` on the container"
-            ));
+        // concatenated, not `format!`: four rules, a finding per container
+        cx.report(
+            span,
+            [c.describe().as_str(), " has no ", resource, " ", what].concat(),
+        )
+        .help(
+            [
+                "set `resources.",
+                section,
+                ".",
+                resource,
+                "` on the container",
+            ]
+            .concat(),
+        );
     }
 }

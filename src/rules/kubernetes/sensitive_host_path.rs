@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::source::{ends_with_component, is_path_within};
 
 pub static RULE: RuleImpl = RuleImpl::Kubernetes(&SensitiveHostPath);
 
@@ -54,18 +55,15 @@ fn classify(path: &str) -> Option<&'static str> {
             .then_some("the node's whole filesystem");
     }
     let under_run = norm.starts_with("/var/run/") || norm.starts_with("/run/");
-    if under_run && SOCKETS.iter().any(|s| norm.ends_with(&format!("/{s}"))) {
+    if under_run && SOCKETS.iter().any(|s| ends_with_component(&norm, s)) {
         return Some("the container runtime socket, which controls the node");
     }
-    if BENIGN
-        .iter()
-        .any(|b| norm == *b || norm.starts_with(&format!("{b}/")))
-    {
+    if BENIGN.iter().any(|b| is_path_within(&norm, b)) {
         return None;
     }
     TREES
         .iter()
-        .find_map(|(t, what)| (norm == *t || norm.starts_with(&format!("{t}/"))).then_some(*what))
+        .find_map(|(t, what)| is_path_within(&norm, t).then_some(*what))
 }
 
 impl K8sRule for SensitiveHostPath {
@@ -79,13 +77,21 @@ impl K8sRule for SensitiveHostPath {
             let Some(what) = classify(p.trim()) else {
                 continue;
             };
-            let name = vol
-                .get_str("name")
-                .map_or_else(|| "a volume".to_string(), |n| format!("volume \"{n}\""));
-            cx.report(
-                path.span,
-                format!("{name} mounts the host path `{p}` ({what})"),
-            )
+            // concatenated, not `format!`: a finding per host path of every workload
+            let message = match vol.get_str("name") {
+                Some(n) => [
+                    "volume \"",
+                    n,
+                    "\" mounts the host path `",
+                    p,
+                    "` (",
+                    what,
+                    ")",
+                ]
+                .concat(),
+                None => ["a volume mounts the host path `", p, "` (", what, ")"].concat(),
+            };
+            cx.report(path.span, message)
             .help("remove the hostPath volume; use a ConfigMap, Secret, emptyDir or a CSI volume instead");
         }
     }

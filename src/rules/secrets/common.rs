@@ -213,10 +213,32 @@ pub fn key_words(key: &str) -> Vec<String> {
     words
 }
 
+/// Every secret word, the second word of every secret pair and every one-word secret
+/// of [`is_secret_key`] holds one of these, lower-cased. Words are runs of the key's
+/// bytes, so a key without any of them is not secret-like.
+const SECRET_STEMS: &[&[u8]] = &[b"pass", b"secret", b"token", b"key", b"cred"];
+
+/// Whether `key` holds one of [`SECRET_STEMS`], ASCII case-insensitively.
+fn has_secret_stem(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    bytes.iter().enumerate().any(|(i, b)| {
+        matches!(b.to_ascii_lowercase(), b'p' | b's' | b't' | b'k' | b'c')
+            && SECRET_STEMS.iter().any(|stem| {
+                bytes
+                    .get(i..i + stem.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(stem))
+            })
+    })
+}
+
 /// Whether `key` names a secret value: `DB_PASSWORD`, `apiKey`, `stripe.secret`,
 /// `GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`; not `PWD`, `TOKEN_URL`, `SECRET_NAME`,
 /// `PASSWORD_FILE`.
 pub fn is_secret_key(key: &str) -> bool {
+    // most keys hold no secret stem: decided without splitting them into words
+    if !has_secret_stem(key) {
+        return false;
+    }
     let words = key_words(key);
     let Some(last) = words.last() else {
         return false;
@@ -269,6 +291,10 @@ pub fn assignments(text: &str) -> Vec<Assignment<'_>> {
         let start = offset;
         offset += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
+        // an assignment needs its `=` or `:` on the line: prose lines are passed over
+        if memchr::memchr2(b'=', b':', body.as_bytes()).is_none() {
+            continue;
+        }
         let rest = body.trim_start().trim_start_matches(['-', ' ']);
         let rest = rest.strip_prefix("export ").unwrap_or(rest);
         let lead = body.len() - rest.len();
@@ -545,6 +571,16 @@ mod tests {
             "CACHE_KEY",
         ] {
             assert!(!is_secret_key(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn secret_stems_cover_every_secret_word() {
+        for w in SECRET_WORDS
+            .iter()
+            .chain(SECRET_PAIRS.iter().map(|(_, k)| k))
+        {
+            assert!(has_secret_stem(w), "{w}");
         }
     }
 

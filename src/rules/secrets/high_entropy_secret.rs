@@ -7,6 +7,9 @@ struct HighEntropySecret;
 
 /// Random-looking: long enough, varied enough, letters and digits mixed.
 pub fn looks_random(value: &str) -> bool {
+    if value.len() < 16 {
+        return false;
+    }
     let letters = value.bytes().filter(u8::is_ascii_alphabetic).count();
     let digits = value.bytes().filter(u8::is_ascii_digit).count();
     value.len() >= 16 && !value.contains(' ') && letters > 0 && digits > 0 && entropy(value) >= 3.5
@@ -23,7 +26,8 @@ impl TextRule for HighEntropySecret {
             return;
         }
         for a in assignments(text) {
-            if literal_secret(a.key, a.value) && looks_random(a.value) {
+            // the cheap length and entropy test first: few values pass it
+            if looks_random(a.value) && literal_secret(a.key, a.value) {
                 let span = Span::new(a.range.start, a.range.end);
                 cx.report(
                     span,

@@ -79,6 +79,9 @@ fn candidate_lines(bytes: &[u8]) -> Vec<(std::ops::Range<usize>, u8)> {
         // every occurrence of every word: none contains the start of another
         at = p + 1;
         let needed = match i {
+            // the flag's name is the whole run of name bytes after `--` (the pattern
+            // needs a separator after it), so a line whose flags are none secret-like
+            // cannot give a finding
             0 => {
                 (p == 0
                     || matches!(
@@ -95,6 +98,7 @@ fn candidate_lines(bytes: &[u8]) -> Vec<(std::ops::Range<usize>, u8)> {
                             | b'('
                     ))
                     && bytes.get(p + 2).is_some_and(u8::is_ascii_alphabetic)
+                    && secret_flag_name(flag_name(&bytes[p + 2..]))
             }
             1 => {
                 let rest = &bytes[m.end()..];
@@ -120,11 +124,30 @@ fn candidate_lines(bytes: &[u8]) -> Vec<(std::ops::Range<usize>, u8)> {
 /// Flags that look secret but are not: etcd's cluster token is an identifier.
 const NOT_SECRET_FLAGS: &[&str] = &["initial-cluster-token"];
 
+/// The name of a long flag at the start of `rest` (after its `--`): the run of bytes
+/// the pattern allows in a name, empty when longer than the pattern's 41.
+fn flag_name(rest: &[u8]) -> &str {
+    let len = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+        .count();
+    if len > 41 {
+        return "";
+    }
+    // ASCII bytes only
+    std::str::from_utf8(&rest[..len]).unwrap_or_default()
+}
+
+/// Whether a long flag's name is secret-like, whatever its value.
+fn secret_flag_name(flag: &str) -> bool {
+    is_secret_key(flag) && !NOT_SECRET_FLAGS.contains(&flag)
+}
+
 /// Whether `--flag value` passes a credential: a secret-like flag name, and for
 /// `--…-secret` flags a value that is not a Kubernetes object name
 /// (`--webhook-ca-secret=app-webhook-ca` names a Secret).
 pub(crate) fn secret_flag(flag: &str, value: &str) -> bool {
-    if !is_secret_key(flag) || NOT_SECRET_FLAGS.contains(&flag) {
+    if !secret_flag_name(flag) {
         return false;
     }
     let names_an_object = value.contains('-')

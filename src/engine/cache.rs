@@ -18,7 +18,7 @@
 //! The cache lives in the user's cache directory (`$SHIPGATE_CACHE_DIR`, else
 //! `$XDG_CACHE_HOME/shipgate`, else `~/.cache/shipgate`), never in the checked repository.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
@@ -327,7 +327,7 @@ impl Cache {
             walk: Mutex::new(walk),
             old_len: old.len(),
             old: Mutex::new(old),
-            new: Mutex::new(HashMap::new()),
+            new: Mutex::new(HashMap::default()),
             dirty: std::sync::atomic::AtomicBool::new(false),
         }
     }

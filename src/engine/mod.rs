@@ -118,7 +118,7 @@ pub struct FileOutcome {
 #[derive(Default)]
 pub struct DirProbe {
     /// `None`: nothing there; `Some(is_file)`.
-    seen: std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, Option<bool>>>,
+    seen: std::sync::Mutex<rustc_hash::FxHashMap<std::ffi::OsString, Option<bool>>>,
 }
 
 impl DirProbe {
@@ -214,7 +214,7 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
             given.iter().map(|p| lexical_abs(&req.cwd, p)).collect();
         // by the display path's last part (as the file's name, lossily): no parsing of
         // every found path
-        let given_names: std::collections::HashSet<String> = given
+        let given_names: rustc_hash::FxHashSet<String> = given
             .iter()
             .filter_map(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
@@ -461,7 +461,7 @@ fn finish(
         })
         .collect();
     #[cfg(debug_assertions)]
-    let file_kinds: std::collections::HashMap<&str, FileKind> = project
+    let file_kinds: rustc_hash::FxHashMap<&str, FileKind> = project
         .files
         .iter()
         .map(|f| (f.path.as_str(), f.kind))
@@ -563,7 +563,7 @@ fn finish(
     crate::diagnostics::sort(&mut diagnostics);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     // the files a snippet may show
-    let shown: std::collections::HashSet<&str> = diagnostics
+    let shown: rustc_hash::FxHashSet<&str> = diagnostics
         .iter()
         .flat_map(|d| {
             std::iter::once(d.path.as_str())

@@ -475,6 +475,7 @@ fn finish(
                 rule: &entry.meta,
                 out: &mut out,
                 root_display: &root_display,
+                reported,
             };
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 rule.check(&project, &mut cx)
@@ -523,6 +524,12 @@ fn finish(
             config.max_file_size,
             &mut diagnostics,
         );
+    }
+    if let Some(r) = reported {
+        // findings and suppressions of context files are dropped here, before the
+        // suppressions, the sort and the snippets' sources cost anything
+        diagnostics.retain(|d| r.contains(&d.path));
+        suppressions.retain(|path, _| r.contains(path));
     }
     // suppressions: project-phase findings can be suppressed in their file too
     if !suppressions.is_empty() {

@@ -267,9 +267,16 @@ pub struct ProjectCtx<'c> {
     pub(crate) rule: &'static RuleMeta,
     pub(crate) out: &'c mut Vec<Diagnostic>,
     pub(crate) root_display: &'c str,
+    /// The only files whose findings are reported (pre-commit, editors), if not all.
+    pub(crate) reported: Option<&'c std::collections::BTreeSet<String>>,
 }
 
 impl ProjectCtx<'_> {
+    /// Findings in `path` are reported: a rule may skip costly work for other files.
+    pub fn wants(&self, path: &str) -> bool {
+        self.reported.is_none_or(|r| r.contains(path))
+    }
+
     /// Report at a location in some file.
     pub fn report_at(
         &mut self,

@@ -12,6 +12,10 @@ impl ProjectRule for HpaReplicasConflict {
             .iter()
             .filter(|f| REPLICATED_KINDS.contains(&f.kind.as_str()))
         {
+            // its findings point into the object's file
+            if !cx.wants(&w.path) {
+                continue;
+            }
             let Some((n, loc)) = w.replicas else { continue };
             let Some(hpa) = scaling_hpas(project, w, true).next() else {
                 continue;

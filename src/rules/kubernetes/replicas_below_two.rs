@@ -13,6 +13,10 @@ impl ProjectRule for ReplicasBelowTwo {
             .iter()
             .filter(|f| REPLICATED_KINDS.contains(&f.kind.as_str()))
         {
+            // its findings point into the object's file
+            if !cx.wants(&f.path) {
+                continue;
+            }
             if scaling_hpas(project, f, false).next().is_some() {
                 continue; // the autoscaler decides (hpa-min-replicas-below-two checks it)
             }

@@ -209,6 +209,17 @@ impl ProjectRule for MutableTagWhileCiPins {
                 && !image.contains('$')
                 && r.tag.is_some_and(|t| !immutable_tag(t) && t != "latest")
         };
+        // findings point into the workload's or service's file
+        let workloads: Vec<_> = project
+            .workloads
+            .iter()
+            .filter(|w| cx.wants(&w.path))
+            .collect();
+        let services: Vec<_> = project
+            .compose_services
+            .iter()
+            .filter(|s| cx.wants(&s.path))
+            .collect();
         let mut report = |path: &str, loc: Loc, image: &str, b: &BuiltImageFact| {
             let tag = ImageRef::parse(image).tag.unwrap_or("");
             cx.report_at(
@@ -222,7 +233,7 @@ impl ProjectRule for MutableTagWhileCiPins {
             .help("deploy the tag CI produces for the commit (or its digest), so a rollback redeploys exactly what was tested")
             .label_at(Some(b.path.clone()), b.loc, "CI tags the image here");
         };
-        for w in &project.workloads {
+        for w in workloads {
             for c in &w.containers {
                 let (Some(loc), true) = (c.image_loc, mutable(&c.image)) else {
                     continue;
@@ -232,7 +243,7 @@ impl ProjectRule for MutableTagWhileCiPins {
                 }
             }
         }
-        for s in &project.compose_services {
+        for s in services {
             let (Some(image), Some(loc)) = (&s.image, s.image_loc) else {
                 continue;
             };

@@ -25,13 +25,15 @@ enum Seen {
     /// A directory (its times not compared: `.git` changes with every git command).
     Dir,
     File(Stat),
-    /// A symbolic link or a special file: its target is not watched.
+    /// A special file (a FIFO…): not trusted.
     Other,
 }
 
-/// What `p` is now; `None` when that cannot be told (no permission…).
+/// What `p` is now, following a symbolic link (an ignore file linked from elsewhere,
+/// as dotfile managers do, is watched through its target); `None` when that cannot be
+/// told (no permission…).
 fn seen(p: &Path) -> Option<Seen> {
-    match std::fs::symlink_metadata(p) {
+    match std::fs::metadata(p) {
         Ok(m) if m.is_dir() => Some(Seen::Dir),
         Ok(m) if m.is_file() => Some(Stat::of(&m).map_or(Seen::Other, Seen::File)),
         Ok(_) => Some(Seen::Other),
@@ -294,6 +296,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn a_cached_walk_finds_what_a_fresh_walk_finds() {
         let dir = std::env::temp_dir().join(format!("shipgate-walk-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
@@ -358,6 +361,14 @@ mod tests {
         });
         step("a directory added with files", &["repo/d"], &|| {
             w("repo/d/f/g/Dockerfile", "FROM y\n")
+        });
+        step("an ignore file linked from elsewhere", &["repo/d"], &|| {
+            w("elsewhere/ignore", "*.md\n");
+            std::os::unix::fs::symlink(dir.join("elsewhere/ignore"), dir.join("repo/d/.gitignore"))
+                .unwrap();
+        });
+        step("its target edited", &["repo/d"], &|| {
+            w("elsewhere/ignore", "*.yaml\n")
         });
         step("a file replaced by a directory", &["repo/d/e"], &|| {
             std::fs::remove_file(dir.join("repo/d/e/compose.yaml")).unwrap();

@@ -277,14 +277,8 @@ pub fn walk(dirs: &[PathBuf], threads: usize) -> Walked {
                         dir = Some(e.into_path());
                     } else {
                         let path = e.into_path();
-                        // the walk's file type needs no system call; anything but a
-                        // regular file (a symlink, a FIFO…) is looked at closer
                         let regular = ft.is_some_and(|t| t.is_file());
-                        let problem = if regular {
-                            None
-                        } else {
-                            regular_file_problem(&path)
-                        };
+                        let problem = walked_file_problem(&path, regular);
                         item = Some((path, problem, regular));
                     }
                 }
@@ -367,8 +361,19 @@ fn walk_error_path(err: &ignore::Error) -> Option<PathBuf> {
     }
 }
 
+/// Why a file the walk found cannot be read: the walk's file type needs no system
+/// call, so only what it did not see as a regular file (a symlink, a FIFO…) is looked
+/// at closer.
+pub fn walked_file_problem(path: &Path, regular: bool) -> Option<String> {
+    if regular {
+        None
+    } else {
+        regular_file_problem(path)
+    }
+}
+
 /// Why a path is not a readable regular file (following a symlink to a file is fine).
-pub fn regular_file_problem(path: &Path) -> Option<String> {
+fn regular_file_problem(path: &Path) -> Option<String> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {

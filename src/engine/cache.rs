@@ -137,14 +137,19 @@ impl Stat {
         None
     }
 
-    /// The later of the modification and change times, in seconds since the epoch.
-    pub(super) fn changed(&self) -> i64 {
-        self.mtime.0.max(self.ctime.0)
+    /// The file last changed (modification or change time) more than the racy margin
+    /// before `started`, in seconds since the epoch: a stat recorded then may be trusted.
+    pub(super) fn changed_before(&self, started: i64) -> bool {
+        self.mtime
+            .0
+            .max(self.ctime.0)
+            .saturating_add(RACY_MARGIN.as_secs() as i64)
+            < started
     }
 }
 
 /// A stat is trusted when the file last changed this long before the recording run.
-pub(super) const RACY_MARGIN: Duration = Duration::from_secs(2);
+const RACY_MARGIN: Duration = Duration::from_secs(2);
 
 #[derive(Serialize, Deserialize)]
 struct CachedDiag {
@@ -365,7 +370,7 @@ impl Cache {
 
     /// `stat` if a later run may trust it: the file last changed well before this run.
     fn trusted(&self, stat: Option<Stat>) -> Option<Stat> {
-        stat.filter(|s| s.changed().saturating_add(RACY_MARGIN.as_secs() as i64) < self.started)
+        stat.filter(|s| self.trust().ok(s))
     }
 
     /// The cached outcome of `display` when `key` shows it unchanged; without

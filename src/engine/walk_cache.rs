@@ -71,10 +71,9 @@ pub struct Trust {
 }
 
 impl Trust {
-    fn ok(self, s: &Stat) -> bool {
-        s.changed()
-            .saturating_add(super::cache::RACY_MARGIN.as_secs() as i64)
-            < self.started
+    /// `s` may be trusted: the path last changed well before the recording run.
+    pub(super) fn ok(self, s: &Stat) -> bool {
+        s.changed_before(self.started)
     }
 
     fn seen_ok(self, s: &Seen) -> bool {
@@ -270,14 +269,7 @@ fn fresh(
 fn entries(files: &[(PathBuf, bool)]) -> Vec<(PathBuf, Option<String>)> {
     files
         .iter()
-        .map(|(p, regular)| {
-            let problem = if *regular {
-                None
-            } else {
-                discovery::regular_file_problem(p)
-            };
-            (p.clone(), problem)
-        })
+        .map(|(p, regular)| (p.clone(), discovery::walked_file_problem(p, *regular)))
         .collect()
 }
 

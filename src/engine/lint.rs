@@ -181,7 +181,7 @@ pub fn lint_found(
             }
         },
     };
-    if text.iter().take(8192).any(|b| *b == 0) {
+    if text[..text.len().min(8192)].contains(&0) {
         return outcome(
             &f.display,
             FileKind::Other,

@@ -409,10 +409,6 @@ pub fn object_fact(file: &SourceFile, obj: &K8sObject<'_, '_>) -> K8sObjectFact 
     f
 }
 
-/// The HorizontalPodAutoscalers whose `scaleTargetRef` names this object.
-///
-/// With `near_only`, only autoscalers in the target's directory or one above or below it
-/// (see [`nearby`]): for findings that the autoscaler's presence causes.
 /// The objects of one kind, in order (from the project's index: the cost is the
 /// objects of that kind, not every object).
 pub fn objects_of_kind<'p>(
@@ -428,21 +424,22 @@ pub fn objects_of_kind<'p>(
         .filter_map(|&i| project.k8s_objects.get(i))
 }
 
+/// The HorizontalPodAutoscalers whose `scaleTargetRef` names this object.
+///
+/// With `near_only`, only autoscalers in the target's directory or one above or below it
+/// (see [`nearby`]): for findings that the autoscaler's presence causes.
 pub fn scaling_hpas<'p>(
     project: &'p crate::rules::Project,
-    target: &K8sObjectFact,
+    target: &'p K8sObjectFact,
     near_only: bool,
 ) -> impl Iterator<Item = &'p K8sObjectFact> + 'p {
-    let kind = target.kind.clone();
-    let name = target.name.clone();
-    let ns = target.namespace.clone();
-    let path = target.path.clone();
+    // the reference first: it rejects almost every autoscaler, without an allocation
     objects_of_kind(project, "HorizontalPodAutoscaler").filter(move |h| {
-        crate::rules::project::namespaces_meet(&h.namespace, &ns)
-            && (!near_only || nearby(&h.path, &path))
-            && h.refs
-                .iter()
-                .any(|r| r.kind == kind && Some(&r.name) == name.as_ref())
+        h.refs
+            .iter()
+            .any(|r| r.kind == target.kind && Some(&r.name) == target.name.as_ref())
+            && crate::rules::project::namespaces_meet(&h.namespace, &target.namespace)
+            && (!near_only || nearby(&h.path, &target.path))
     })
 }
 

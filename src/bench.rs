@@ -47,7 +47,7 @@ pub fn measure(paths: Vec<PathBuf>, runs: usize, jobs: usize) -> Result<Measurem
     });
     let check_s = fastest(runs, &|| {
         let report = engine::check(&req, &config);
-        std::hint::black_box(output::json::render(&report).len());
+        std::hint::black_box(output::json::render(&report, jobs).len());
     });
     let findings = engine::check(&req, &config).diagnostics.len();
     Ok(Measurement {

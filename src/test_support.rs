@@ -1,5 +1,27 @@
-//! Helpers for unit tests that check a hand-written matcher against the regex it
-//! replaced, on generated texts.
+//! Helpers for unit tests: checking a hand-written matcher against the regex it
+//! replaced, on generated texts; the report of every rule on fixture directories.
+
+/// The configuration selecting every rule, and its report on `dirs` (below the
+/// crate's root), on one thread; `keep_sources` for output that shows snippets.
+pub fn fixtures_report(
+    dirs: &[&str],
+    keep_sources: bool,
+) -> (crate::engine::Report, crate::config::Config) {
+    let all = crate::config::CliOverrides {
+        select: Some(vec!["ALL".into()]),
+        ..Default::default()
+    };
+    let config = crate::config::Config::from_str("", None, &all).unwrap_or_else(|e| panic!("{e}"));
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let req = crate::engine::CheckRequest {
+        paths: dirs.iter().map(|d| root.join(d)).collect(),
+        cwd: root.to_path_buf(),
+        keep_sources,
+        jobs: 1,
+        ..Default::default()
+    };
+    (crate::engine::check(&req, &config), config)
+}
 
 /// xorshift64: deterministic pseudo-random choices for generated test inputs.
 pub struct Rng(u64);

@@ -56,6 +56,7 @@ pub fn render(report: &Report, format: Format) -> String {
     let opts = RenderOptions {
         color: false,
         width: 100,
+        jobs: 0,
     };
     output::render(report, format, &opts, &config)
 }

@@ -316,7 +316,11 @@ fn check(args: CheckArgs) -> i32 {
             std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
         }
     };
-    let opts = RenderOptions { color, width: 100 };
+    let opts = RenderOptions {
+        color,
+        width: 100,
+        jobs: args.jobs,
+    };
     let text = output::render(&report, args.format, &opts, &config);
     let wrote = match &args.output {
         Some(path) => match std::fs::write(path, &text) {

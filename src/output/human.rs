@@ -154,49 +154,147 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
+/// Lines broken as miette breaks them (textwrap, the handler's options), given to a
+/// handler that does not wrap again: the same output, with each distinct help text
+/// wrapped once instead of once per finding.
+struct Prewrap {
+    width: usize,
+    cause_first: String,
+    cause_rest: String,
+    help_first: String,
+    help_rest: String,
+}
+
+impl Prewrap {
+    fn new(theme: &GraphicalTheme, severity: Severity, width: usize) -> Self {
+        let c = &theme.characters;
+        let icon = match severity {
+            Severity::Error => &c.error,
+            Severity::Warning => &c.warning,
+            Severity::Info => &c.advice,
+        };
+        // indents of the same display width as miette's (colours take no columns)
+        let blank = |s: String| " ".repeat(textwrap::core::display_width(&s));
+        Prewrap {
+            width: width.saturating_sub(2),
+            cause_first: blank(format!("  {icon} ")),
+            cause_rest: blank(format!("  {} ", c.vbar)),
+            help_first: blank("  help: ".into()),
+            help_rest: blank("        ".into()),
+        }
+    }
+
+    /// `text` wrapped without its indents; `None` when miette's unwrapped layout would
+    /// differ (a blank line, a trailing newline): such text is left to miette.
+    fn wrap(&self, text: &str, first: &str, rest: &str) -> Option<String> {
+        if text.ends_with('\n') || text.split('\n').any(|l| l.trim().is_empty()) {
+            return None;
+        }
+        let opts = textwrap::Options::new(self.width)
+            .initial_indent(first)
+            .subsequent_indent(rest)
+            .word_separator(WORD_SEPARATOR)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        let mut out = String::with_capacity(text.len() + 16);
+        for (i, line) in textwrap::wrap(text, opts).iter().enumerate() {
+            let indent = if i == 0 { first } else { rest };
+            let line = line.strip_prefix(indent)?;
+            if line.trim().is_empty() {
+                return None;
+            }
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(line);
+        }
+        Some(out)
+    }
+}
+
+/// Lines break at spaces only: paths, keys and rule names stay whole (and the
+/// Unicode line-breaking pass cost more than the rest of the rendering).
+const WORD_SEPARATOR: textwrap::WordSeparator = textwrap::WordSeparator::AsciiSpace;
+
 pub fn render(report: &Report, opts: &RenderOptions) -> String {
+    render_with(report, opts, true)
+}
+
+/// Human output; `prewrap`: lines broken here (see [`Prewrap`]) rather than by miette.
+fn render_with(report: &Report, opts: &RenderOptions, prewrap: bool) -> String {
     let theme = if opts.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    let prewraps: Vec<(Severity, Prewrap)> = [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .filter(|_| prewrap)
+        .map(|s| (s, Prewrap::new(&theme, s, opts.width)))
+        .collect();
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_links(false)
-        .with_context_lines(1);
-    let mut out = String::new();
-    for d in &report.diagnostics {
-        let src = report.sources.get(&d.path).map(|s| Windowed(s));
-        let message = match (d.loc, &src) {
-            (Some(l), None) => format!(
-                "{}:{}:{}: {}",
-                d.path, l.start.line, l.start.column, d.message
-            ),
-            (None, _) => format!("{}: {}", d.path, d.message),
-            _ => d.message.clone(),
-        };
-        let mut help = d.help_text().to_string();
-        for l in d.labels.iter().filter(|l| l.path.is_some()) {
-            let _ = write!(
+        .with_context_lines(1)
+        .with_word_separator(WORD_SEPARATOR)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let unwrapped = handler.clone().with_wrap_lines(false);
+    let mut out = super::rendered_in_pieces(&report.diagnostics, opts.jobs, "", |piece| {
+        let mut out = String::new();
+        // each help text wrapped once (most are a rule's default)
+        let mut helps: rustc_hash::FxHashMap<String, Option<String>> = Default::default();
+        for d in piece {
+            let src = report.sources.get(&d.path).map(|s| Windowed(s));
+            let message = match (d.loc, &src) {
+                (Some(l), None) => format!(
+                    "{}:{}:{}: {}",
+                    d.path, l.start.line, l.start.column, d.message
+                ),
+                (None, _) => format!("{}: {}", d.path, d.message),
+                _ => d.message.clone(),
+            };
+            let mut help = d.help_text().to_string();
+            for l in d.labels.iter().filter(|l| l.path.is_some()) {
+                let _ = write!(
+                    help,
+                    "\n{}:{}:{}: {}",
+                    l.path.as_deref().unwrap_or(""),
+                    l.loc.start.line,
+                    l.loc.start.column,
+                    l.message
+                );
+            }
+            let p = prewraps
+                .iter()
+                .find(|(s, _)| *s == d.severity)
+                .map(|(_, p)| p);
+            let wrapped = p.and_then(|p| {
+                let help = match helps.get(&help) {
+                    Some(w) => w.clone(),
+                    None => {
+                        let w = p.wrap(&help, &p.help_first, &p.help_rest);
+                        helps.insert(help.clone(), w.clone());
+                        w
+                    }
+                }?;
+                Some((p.wrap(&message, &p.cause_first, &p.cause_rest)?, help))
+            });
+            let (message, help, handler) = match wrapped {
+                Some((m, h)) => (m, h, &unwrapped),
+                None => (message, help, &handler),
+            };
+            let r = Rendered {
+                d,
+                src,
+                message,
                 help,
-                "\n{}:{}:{}: {}",
-                l.path.as_deref().unwrap_or(""),
-                l.loc.start.line,
-                l.loc.start.column,
-                l.message
-            );
+                code: format!("{} {} [{}]", d.rule.code, d.rule.name, d.rule.gate),
+                url: d.rule.url,
+            };
+            let _ = handler.render_report(&mut out, &r);
+            out.push('\n');
         }
-        let r = Rendered {
-            d,
-            src,
-            message,
-            help,
-            code: format!("{} {} [{}]", d.rule.code, d.rule.name, d.rule.gate),
-            url: d.rule.url,
-        };
-        let _ = handler.render_report(&mut out, &r);
-        out.push('\n');
-    }
+        out
+    });
     out.push_str(&summary(report));
     out
 }
@@ -229,4 +327,40 @@ pub fn render_concise(report: &Report) -> String {
     }
     out.push_str(&summary(report));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lines broken before miette sees them come out as miette breaks them, in colour
+    /// and without, at several widths, written in pieces or not.
+    #[test]
+    fn prewrapped_lines_are_miettes() {
+        let (mut report, _) = crate::test_support::fixtures_report(
+            &[
+                "fixtures/kubernetes",
+                "fixtures/projects",
+                "fixtures/workflow",
+            ],
+            true,
+        );
+        assert!(report.diagnostics.len() > 2 * super::super::CHUNK);
+        // a blank line and a trailing newline: left to miette
+        report.diagnostics[0]
+            .message
+            .push_str("\n\nsecond paragraph");
+        report.diagnostics[1].help = Some("ends with a newline\n".into());
+        for (color, width, jobs) in [
+            (false, 100, 1),
+            (true, 100, 3),
+            (false, 48, 1),
+            (true, 160, 1),
+        ] {
+            let opts = RenderOptions { color, width, jobs };
+            let ours = render_with(&report, &opts, true);
+            assert_eq!(ours, render_with(&report, &opts, false), "{color} {width}");
+            assert!(ours.contains("second paragraph"));
+        }
+    }
 }

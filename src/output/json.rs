@@ -13,14 +13,14 @@ use crate::source::LineCol;
 /// serde model in the tests below (and a final newline), written straight into one
 /// buffer: the findings are most of the output, and serde's escaping and pretty
 /// printer cost ~10k instructions a finding.
-pub fn render(report: &Report) -> String {
-    match write_report(report) {
+pub fn render(report: &Report, jobs: usize) -> String {
+    match write_report(report, jobs) {
         Ok(s) => s,
         Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
     }
 }
 
-fn write_report(report: &Report) -> Result<String, serde_json::Error> {
+fn write_report(report: &Report, jobs: usize) -> Result<String, serde_json::Error> {
     let mut o =
         String::with_capacity(1024 + 128 * report.files.len() + 768 * report.diagnostics.len());
     o.push_str("{\n  \"version\": 1,\n  \"tool\": {\n    \"name\": ");
@@ -33,16 +33,23 @@ fn write_report(report: &Report) -> Result<String, serde_json::Error> {
     if report.diagnostics.is_empty() {
         o.push_str("[]");
     } else {
-        o.push('[');
-        // by the rule's address: every finding of a rule shares its fragments
-        let mut rules: FxHashMap<usize, RuleFragments> = FxHashMap::default();
-        for (i, d) in report.diagnostics.iter().enumerate() {
-            o.push_str(if i == 0 { "\n    " } else { ",\n    " });
-            let rule = rules
-                .entry(std::ptr::from_ref(d.rule) as usize)
-                .or_insert_with(|| RuleFragments::new(d.rule));
-            write_finding(&mut o, d, rule);
-        }
+        o.push_str("[\n    ");
+        let findings = super::rendered_in_pieces(&report.diagnostics, jobs, ",\n    ", |ds| {
+            let mut o = String::with_capacity(768 * ds.len());
+            // by the rule's address: every finding of a rule shares its fragments
+            let mut rules: FxHashMap<usize, RuleFragments> = FxHashMap::default();
+            for (i, d) in ds.iter().enumerate() {
+                if i > 0 {
+                    o.push_str(",\n    ");
+                }
+                let rule = rules
+                    .entry(std::ptr::from_ref(d.rule) as usize)
+                    .or_insert_with(|| RuleFragments::new(d.rule));
+                write_finding(&mut o, d, rule);
+            }
+            o
+        });
+        o.push_str(&findings);
         o.push_str("\n  ]");
     }
     o.push_str(",\n  \"summary\": {\n    \"files\": ");
@@ -183,7 +190,7 @@ fn line_col(o: &mut String, lc: LineCol, text: &LineColText) {
     o.push_str(text.close);
 }
 
-fn number(o: &mut String, mut n: usize) {
+pub(super) fn number(o: &mut String, mut n: usize) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
@@ -204,13 +211,23 @@ fn number(o: &mut String, mut n: usize) {
 /// after the first indented by two spaces. JSON strings hold no raw newline, so
 /// every newline is a line break of the printer.
 fn nested<T: Serialize + ?Sized>(o: &mut String, value: &T) -> Result<(), serde_json::Error> {
+    nested_at(o, value, "\n  ")
+}
+
+/// A value in serde's pretty output, each line after the first starting with
+/// `line_start` (a newline and the indentation of the value's depth).
+pub(super) fn nested_at<T: Serialize + ?Sized>(
+    o: &mut String,
+    value: &T,
+    line_start: &str,
+) -> Result<(), serde_json::Error> {
     let s = serde_json::to_string_pretty(value)?;
     let mut lines = s.split('\n');
     if let Some(first) = lines.next() {
         o.push_str(first);
     }
     for line in lines {
-        o.push_str("\n  ");
+        o.push_str(line_start);
         o.push_str(line);
     }
     Ok(())
@@ -220,7 +237,7 @@ fn nested<T: Serialize + ?Sized>(o: &mut String, value: &T) -> Result<(), serde_
 /// short escapes `\\b \\t \\n \\f \\r`, other control bytes as `\\u00xx`,
 /// everything else (DEL and non-ASCII included) as is. Most strings need no escape at
 /// all: one test of their bytes, then a single copy.
-fn string(o: &mut String, s: &str) {
+pub(super) fn string(o: &mut String, s: &str) {
     o.reserve(s.len() + 2);
     o.push('"');
     if is_plain(s.as_bytes()) {
@@ -466,31 +483,23 @@ mod tests {
 
     #[test]
     fn reports_are_written_as_serde_json_pretty_prints_them() {
-        use crate::config::{CliOverrides, Config};
-        use crate::engine::CheckRequest;
-
-        let all = CliOverrides {
-            select: Some(vec!["ALL".into()]),
-            ..Default::default()
-        };
-        let config = Config::from_str("", None, &all).unwrap_or_else(|e| panic!("{e}"));
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let req = CheckRequest {
-            paths: vec![root.join("fixtures")],
-            cwd: root.to_path_buf(),
-            jobs: 1,
-            ..Default::default()
-        };
-        let mut report = crate::engine::check(&req, &config);
+        let (mut report, config) = crate::test_support::fixtures_report(&["fixtures"], false);
         assert!(report.diagnostics.iter().any(|d| !d.labels.is_empty()));
         assert!(report.diagnostics.iter().any(|d| d.loc.is_none()));
-        assert_eq!(render(&report), render_serde(&report));
+        // enough findings to be written in pieces on several threads
+        assert!(report.diagnostics.len() > 4 * super::super::CHUNK);
+        let same = |report: &Report| {
+            let serde = render_serde(report);
+            assert_eq!(render(report, 1), serde);
+            assert_eq!(render(report, 3), serde);
+        };
+        same(&report);
         report.verdict = Some(crate::verdict::compute(&report, &config));
-        assert_eq!(render(&report), render_serde(&report));
+        same(&report);
         report.diagnostics.clear();
         report.files.clear();
-        assert_eq!(render(&report), render_serde(&report));
+        same(&report);
         report.verdict = None;
-        assert_eq!(render(&report), render_serde(&report));
+        same(&report);
     }
 }

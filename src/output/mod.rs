@@ -28,6 +28,38 @@ pub enum Format {
 pub struct RenderOptions {
     pub color: bool,
     pub width: usize,
+    /// Threads for rendering many findings (0: one per CPU), as `--jobs`.
+    pub jobs: usize,
+}
+
+/// Findings per piece rendered on its own thread.
+const CHUNK: usize = 512;
+
+/// `render` of `items` in pieces of [`CHUNK`] on `jobs` threads (0: one per CPU), the
+/// pieces' texts joined by `sep` in order: the same text as `render(items)` when the
+/// rendering of an item does not depend on the ones before it. Few items, or one
+/// thread, are rendered here.
+pub(crate) fn rendered_in_pieces<T: Sync>(
+    items: &[T],
+    jobs: usize,
+    sep: &str,
+    render: impl Fn(&[T]) -> String + Sync,
+) -> String {
+    use rayon::prelude::*;
+    let jobs = if jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        jobs
+    };
+    if jobs == 1 || items.len() < 2 * CHUNK {
+        return render(items);
+    }
+    let run = || -> Vec<String> { items.par_chunks(CHUNK).map(&render).collect() };
+    let pieces = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+        Ok(pool) => pool.install(run),
+        Err(_) => items.chunks(CHUNK).map(&render).collect(),
+    };
+    pieces.join(sep)
 }
 
 pub fn render(report: &Report, format: Format, opts: &RenderOptions, config: &Config) -> String {
@@ -41,8 +73,8 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions, config: &Co
     match format {
         Format::Human => human::render(report, opts) + &verdict_text(),
         Format::Concise => human::render_concise(report) + &verdict_text(),
-        Format::Json => json::render(report),
-        Format::Sarif => sarif::render(report, config),
+        Format::Json => json::render(report, opts.jobs),
+        Format::Sarif => sarif::render(report, config, opts.jobs),
         Format::Github => github::render(report),
         Format::Markdown => markdown::render(report),
     }

@@ -1,8 +1,13 @@
 //! `--format sarif`: SARIF 2.1.0 for GitHub code scanning.
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
+
+use super::json;
+
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
+use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Severity;
 use crate::engine::Report;
 use crate::rules::registry;
@@ -17,7 +22,7 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-pub fn render(report: &Report, config: &Config) -> String {
+pub fn render(report: &Report, config: &Config, jobs: usize) -> String {
     let mut rules: Vec<Value> = registry()
         .iter()
         .enumerate()
@@ -54,83 +59,149 @@ pub fn render(report: &Report, config: &Config) -> String {
             "properties": {"gate": m.gate.as_str(), "pack": "policy", "tags": ["policy", format!("gate:{}", m.gate)], "aliases": []},
         })
     }));
-    let index_of = |code: &str| rules.iter().position(|r| r["id"] == code);
+    // the rules' positions, by code (the first of a code, as a search would find it)
+    let mut index_of: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, r) in rules.iter().enumerate() {
+        if let Some(code) = r["id"].as_str() {
+            index_of.entry(code).or_insert(i);
+        }
+    }
     let fingerprints = crate::baseline::fingerprints(report);
-    let results: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .zip(&fingerprints)
-        .map(|(d, fingerprint)| {
-            let mut physical = Map::new();
-            // repository-level findings point at the directory (`dir/`)
-            let uri = if d.loc.is_none() && !d.path.ends_with('/') {
-                format!("{}/", d.path)
-            } else {
-                d.path.clone()
-            };
-            let uri = uri.strip_prefix("./").unwrap_or(&uri).to_string();
-            physical.insert("artifactLocation".into(), json!({"uri": uri, "uriBaseId": "%SRCROOT%"}));
-            if let Some(l) = d.loc {
-                let end_col = if l.end.line == l.start.line && l.end.column <= l.start.column {
-                    l.start.column + 1
-                } else {
-                    l.end.column
-                };
-                physical.insert(
-                    "region".into(),
-                    json!({"startLine": l.start.line, "startColumn": l.start.column,
-                           "endLine": l.end.line.max(l.start.line), "endColumn": end_col}),
-                );
-            }
-            let mut result = json!({
-                "ruleId": d.rule.code,
-                "level": level(d.severity),
-                "message": {"text": format!("{} (help: {})", d.message, d.help_text())},
-                "locations": [{"physicalLocation": Value::Object(physical)}],
-                "partialFingerprints": {"primaryLocationLineHash": fingerprint},
-                "properties": {"gate": d.rule.gate.as_str(), "name": d.rule.name},
-            });
-            if let Some(i) = index_of(d.rule.code) {
-                result["ruleIndex"] = json!(i);
-            }
-            if !d.labels.is_empty() {
-                let related: Vec<Value> = d
-                    .labels
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| {
-                        json!({"id": i, "message": {"text": l.message},
-                               "physicalLocation": {
-                                   "artifactLocation": {"uri": l.path.as_deref().unwrap_or(&d.path), "uriBaseId": "%SRCROOT%"},
-                                   "region": {"startLine": l.loc.start.line, "startColumn": l.loc.start.column,
-                                              "endLine": l.loc.end.line, "endColumn": l.loc.end.column.max(l.loc.start.column + u32::from(l.loc.end.line == l.loc.start.line))}}})
-                    })
-                    .collect();
-                result["relatedLocations"] = Value::Array(related);
-            }
-            result
-        })
-        .collect();
-    let mut log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "shipgate",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": INFORMATION_URI,
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    });
+    // written as serde_json pretty-prints the log (keys in order), without building it
+    let mut o = String::with_capacity(4096 + 1024 * report.diagnostics.len());
+    o.push_str("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"runs\": [\n    {\n      \"columnKind\": \"unicodeCodePoints\",");
     if let Some(v) = &report.verdict {
         // the verdict rides in the run's property bag (SARIF 2.1.0 §3.8)
-        log["runs"][0]["properties"] = json!({ "verdict": v });
+        o.push_str("\n      \"properties\": ");
+        let _ = json::nested_at(&mut o, &serde_json::json!({ "verdict": v }), "\n      ");
+        o.push(',');
     }
-    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
-    s.push('\n');
-    s
+    o.push_str("\n      \"results\": [");
+    let findings: Vec<(&Diagnostic, &String)> =
+        report.diagnostics.iter().zip(&fingerprints).collect();
+    let results = super::rendered_in_pieces(&findings, jobs, ",", |piece| {
+        let mut o = String::with_capacity(1024 * piece.len());
+        for (i, &(d, fingerprint)) in piece.iter().enumerate() {
+            if i > 0 {
+                o.push(',');
+            }
+            result(&mut o, d, fingerprint, &index_of);
+        }
+        o
+    });
+    o.push_str(&results);
+    o.push_str(if report.diagnostics.is_empty() {
+        "],"
+    } else {
+        "\n      ],"
+    });
+    o.push_str("\n      \"tool\": {\n        \"driver\": {\n          \"informationUri\": ");
+    json::string(&mut o, INFORMATION_URI);
+    o.push_str(",\n          \"name\": \"shipgate\",\n          \"rules\": ");
+    let _ = json::nested_at(&mut o, &rules, "\n          ");
+    o.push_str(",\n          \"semanticVersion\": ");
+    json::string(&mut o, env!("CARGO_PKG_VERSION"));
+    o.push_str(",\n          \"version\": ");
+    json::string(&mut o, env!("CARGO_PKG_VERSION"));
+    o.push_str("\n        }\n      }\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n");
+    o
+}
+
+/// A `physicalLocation` object whose keys are indented by 16 spaces (in a result's
+/// `locations` and `relatedLocations` alike); `region`: end column, end line, start
+/// column, start line (the keys' order).
+fn physical_location(o: &mut String, uri: &str, region: Option<[u32; 4]>) {
+    o.push_str("{\n                \"artifactLocation\": {\n                  \"uri\": ");
+    json::string(o, uri);
+    o.push_str(",\n                  \"uriBaseId\": \"%SRCROOT%\"\n                }");
+    if let Some(r) = region {
+        const KEYS: [&str; 4] = ["endColumn", "endLine", "startColumn", "startLine"];
+        o.push_str(",\n                \"region\": {");
+        for (i, (key, n)) in KEYS.iter().zip(r).enumerate() {
+            o.push_str(if i == 0 { "\n" } else { ",\n" });
+            o.push_str("                  \"");
+            o.push_str(key);
+            o.push_str("\": ");
+            json::number(o, n as usize);
+        }
+        o.push_str("\n                }");
+    }
+    o.push_str("\n              }");
+}
+
+/// One result (from its `{` at depth 4), keys as serde_json orders them.
+fn result(o: &mut String, d: &Diagnostic, fingerprint: &str, index_of: &FxHashMap<&str, usize>) {
+    o.push_str("\n        {");
+    o.push_str("\n          \"level\": ");
+    json::string(o, level(d.severity));
+    o.push_str(
+        ",\n          \"locations\": [\n            {\n              \"physicalLocation\": ",
+    );
+    // repository-level findings point at the directory (`dir/`)
+    let dir;
+    let uri = if d.loc.is_none() && !d.path.ends_with('/') {
+        dir = format!("{}/", d.path);
+        dir.as_str()
+    } else {
+        d.path.as_str()
+    };
+    let region = d.loc.map(|l| {
+        let end_col = if l.end.line == l.start.line && l.end.column <= l.start.column {
+            l.start.column + 1
+        } else {
+            l.end.column
+        };
+        [
+            end_col,
+            l.end.line.max(l.start.line),
+            l.start.column,
+            l.start.line,
+        ]
+    });
+    physical_location(o, uri.strip_prefix("./").unwrap_or(uri), region);
+    o.push_str("\n            }\n          ],\n          \"message\": {\n            \"text\": ");
+    json::string(o, &format!("{} (help: {})", d.message, d.help_text()));
+    o.push_str("\n          },\n          \"partialFingerprints\": {\n            \"primaryLocationLineHash\": ");
+    json::string(o, fingerprint);
+    o.push_str("\n          },\n          \"properties\": {\n            \"gate\": ");
+    json::string(o, d.rule.gate.as_str());
+    o.push_str(",\n            \"name\": ");
+    json::string(o, d.rule.name);
+    o.push_str("\n          }");
+    if !d.labels.is_empty() {
+        o.push_str(",\n          \"relatedLocations\": [");
+        for (i, l) in d.labels.iter().enumerate() {
+            o.push_str(if i == 0 {
+                "\n            {"
+            } else {
+                ",\n            {"
+            });
+            o.push_str("\n              \"id\": ");
+            json::number(o, i);
+            o.push_str(",\n              \"message\": {\n                \"text\": ");
+            json::string(o, &l.message);
+            o.push_str("\n              },\n              \"physicalLocation\": ");
+            let end_col = l
+                .loc
+                .end
+                .column
+                .max(l.loc.start.column + u32::from(l.loc.end.line == l.loc.start.line));
+            let region = [
+                end_col,
+                l.loc.end.line,
+                l.loc.start.column,
+                l.loc.start.line,
+            ];
+            physical_location(o, l.path.as_deref().unwrap_or(&d.path), Some(region));
+            o.push_str("\n            }");
+        }
+        o.push_str("\n          ]");
+    }
+    o.push_str(",\n          \"ruleId\": ");
+    json::string(o, d.rule.code);
+    if let Some(&i) = index_of.get(d.rule.code) {
+        o.push_str(",\n          \"ruleIndex\": ");
+        json::number(o, i);
+    }
+    o.push_str("\n        }");
 }

@@ -533,9 +533,19 @@ fn finish(
     }
     // suppressions: project-phase findings can be suppressed in their file too
     if !suppressions.is_empty() {
-        let mut by_path: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+        // only the findings of files with suppressions are grouped (the sort below
+        // puts every finding in place, keeping the order of equal ones, which grouping
+        // does not change: they share a path)
+        let mut by_path: BTreeMap<String, Vec<Diagnostic>> = suppressions
+            .keys()
+            .map(|p| (p.clone(), Vec::new()))
+            .collect();
+        let mut rest = Vec::with_capacity(diagnostics.len());
         for d in diagnostics.drain(..) {
-            by_path.entry(d.path.clone()).or_default().push(d);
+            match by_path.get_mut(&d.path) {
+                Some(list) => list.push(d),
+                None => rest.push(d),
+            }
         }
         let unused_idx = crate::rules::find_rule("unused-suppression").map(|(i, _)| i);
         let reason_idx = crate::rules::find_rule("suppression-missing-reason").map(|(i, _)| i);
@@ -565,7 +575,8 @@ fn finish(
                 }
             }
         }
-        diagnostics = by_path.into_values().flatten().collect();
+        rest.extend(by_path.into_values().flatten());
+        diagnostics = rest;
     }
     crate::diagnostics::sort(&mut diagnostics);
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::FileOutcome;
 use crate::config::Config;
@@ -85,7 +85,7 @@ struct Ctx<'c> {
     by_path: HashMap<String, Option<usize>>,
     total: usize,
     kusts: BTreeMap<String, Kust>,
-    memo: HashMap<String, Rc<Rendered>>,
+    memo: HashMap<String, Arc<Rendered>>,
     /// Some source was not read: [`MAX_TOTAL_BYTES`] were read already.
     over_budget: bool,
 }
@@ -330,11 +330,11 @@ impl Ctx<'_> {
     }
 
     /// Render the kustomization in `dir`.
-    fn render(&mut self, dir: &str, stack: &mut Vec<String>) -> Rc<Rendered> {
+    fn render(&mut self, dir: &str, stack: &mut Vec<String>) -> Arc<Rendered> {
         if let Some(r) = self.memo.get(dir) {
             return r.clone();
         }
-        let r = Rc::new(self.render_uncached(dir, stack));
+        let r = Arc::new(self.render_uncached(dir, stack));
         self.memo.insert(dir.to_string(), r.clone());
         r
     }
@@ -842,18 +842,56 @@ impl Segments<'_> {
     }
 }
 
-/// Render every overlay, lint it, and merge the findings into `outcomes`. A crash here
-/// is reported (SG005), never fatal.
-pub(super) fn post_pass(
+/// What rendering the overlays produced, before it is merged into the files'
+/// outcomes: it reads the files it needs itself, so it is computed alongside the
+/// files phase.
+pub(super) struct Prepared<'c> {
+    cx: Ctx<'c>,
+    /// The facts of the discovered kustomizations.
+    facts: Vec<KustomizationFact>,
+    /// Limits an overlay hit, by its kustomization's path.
+    limits: Vec<(String, Vec<String>)>,
+    rendered: Vec<(String, Arc<Rendered>)>,
+    /// The findings on the rendered objects, with the overlays that have each.
+    found: Findings,
+}
+
+/// The outcome of [`prepare`].
+pub(super) enum Kustomize<'c> {
+    /// No kustomization was discovered.
+    None,
+    Ready(Box<Prepared<'c>>),
+    /// Rendering panicked.
+    Crashed,
+}
+
+/// Render every overlay and lint it. A crash here is reported (SG005) by [`apply`],
+/// never fatal.
+pub(super) fn prepare<'c>(
     found: &[crate::discovery::Found],
-    outcomes: &mut [FileOutcome],
     config: &Config,
     root_display: &str,
-    cwd: &Path,
-    stdin: Option<(&str, &str)>,
+    cwd: &'c Path,
+    stdin: Option<(&'c str, &'c str)>,
+) -> Kustomize<'c> {
+    match super::lint::isolate(|| render_all(found, config, root_display, cwd, stdin)) {
+        Some(Some(p)) => Kustomize::Ready(Box::new(p)),
+        Some(None) => Kustomize::None,
+        None => Kustomize::Crashed,
+    }
+}
+
+/// Merge what [`prepare`] rendered into `outcomes`.
+pub(super) fn apply(
+    kustomize: Kustomize<'_>,
+    found: &[crate::discovery::Found],
+    outcomes: &mut [FileOutcome],
 ) {
-    let ran =
-        super::lint::isolate(|| render_all(found, outcomes, config, root_display, cwd, stdin));
+    let ran = match kustomize {
+        Kustomize::None => return,
+        Kustomize::Ready(p) => super::lint::isolate(|| merge(*p, outcomes)),
+        Kustomize::Crashed => None,
+    };
     if ran.is_some() {
         return;
     }
@@ -873,20 +911,19 @@ pub(super) fn post_pass(
     }
 }
 
-fn render_all(
+fn render_all<'c>(
     found: &[crate::discovery::Found],
-    outcomes: &mut [FileOutcome],
     config: &Config,
     root_display: &str,
-    cwd: &Path,
-    stdin: Option<(&str, &str)>,
-) {
+    cwd: &'c Path,
+    stdin: Option<(&'c str, &'c str)>,
+) -> Option<Prepared<'c>> {
     let discovered: Vec<&crate::discovery::Found> = found
         .iter()
         .filter(|f| f.candidate == Candidate::Kustomization && f.unreadable.is_none())
         .collect();
     if discovered.is_empty() {
-        return;
+        return None;
     }
     let mut cx = Ctx {
         cwd,
@@ -933,17 +970,12 @@ fn render_all(
         }
     }
     // facts for the project rules
-    let index: HashMap<String, usize> = outcomes
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.entry.path.clone(), i))
+    let facts: Vec<KustomizationFact> = cx
+        .kusts
+        .values()
+        .filter(|k| k.discovered)
+        .map(|k| cx.fact(k))
         .collect();
-    for k in cx.kusts.values().filter(|k| k.discovered) {
-        let fact = cx.fact(k);
-        if let Some(&i) = index.get(&fact.path) {
-            outcomes[i].facts.kustomization = Some(fact);
-        }
-    }
     // the overlays: kustomizations nothing uses as a resource (components are not built)
     let leaves: Vec<String> = cx
         .kusts
@@ -952,7 +984,8 @@ fn render_all(
         .filter(|k| cx.view(k).is_some_and(|v| !v.is_component()))
         .map(|k| k.dir.clone())
         .collect();
-    let mut rendered: Vec<(String, Rc<Rendered>)> = Vec::new();
+    let mut rendered: Vec<(String, Arc<Rendered>)> = Vec::new();
+    let mut limits_hit = Vec::new();
     for dir in &leaves {
         let r = cx.render(dir, &mut Vec::new());
         // limits hit are said, not silent
@@ -970,30 +1003,27 @@ fn render_all(
             ));
         }
         if !limits.is_empty() {
-            let path = cx
-                .kusts
-                .get(dir)
-                .map(|k| cx.files[k.file].source.path.clone());
-            if let Some(fact) = path
-                .and_then(|p| index.get(&p))
-                .and_then(|&i| outcomes[i].facts.kustomization.as_mut())
-            {
-                fact.unsupported.extend(limits);
-                if fact.unsupported_loc.is_none() {
-                    fact.unsupported_loc = fact.resources_loc;
-                }
+            if let Some(k) = cx.kusts.get(dir) {
+                limits_hit.push((cx.files[k.file].source.path.clone(), limits));
             }
         }
         rendered.push((dir.clone(), r));
     }
-    lint_rendered(&cx, &rendered, outcomes, &index, config);
+    let found = lint_rendered(&cx, &rendered, config);
+    Some(Prepared {
+        cx,
+        facts,
+        limits: limits_hit,
+        rendered,
+        found,
+    })
 }
 
 /// The smallest `spec.replicas` the overlays using `path` render for the object of
 /// `fact`; `None` when an overlay renders it without a count (or not at all).
 fn rendered_replicas(
     segments: &Segments<'_>,
-    rendered: &[(String, Rc<Rendered>)],
+    rendered: &[(String, Arc<Rendered>)],
     path: &str,
     fact: &crate::rules::project::K8sObjectFact,
 ) -> Option<i64> {
@@ -1034,15 +1064,12 @@ fn is_k8s_rule(code: &str) -> bool {
         .any(|r| r.meta.code == code && matches!(r.imp, Some(RuleImpl::Kubernetes(_))))
 }
 
-fn lint_rendered(
-    cx: &Ctx<'_>,
-    rendered: &[(String, Rc<Rendered>)],
-    outcomes: &mut [FileOutcome],
-    index: &HashMap<String, usize>,
-    config: &Config,
-) {
+/// The Kubernetes rules' findings on each overlay's rendered objects, mapped back to
+/// their files, with the overlays that have each.
+fn lint_rendered(cx: &Ctx<'_>, rendered: &[(String, Arc<Rendered>)], config: &Config) -> Findings {
+    let mut found: Findings = BTreeMap::new();
     if rendered.is_empty() {
-        return;
+        return found;
     }
     // the virtual file: every source at its base offset
     let mut text = String::with_capacity(cx.total);
@@ -1055,7 +1082,6 @@ fn lint_rendered(
     let virt = SourceFile::new(String::from("<kustomize>"), text);
     let segments = Segments { files: &cx.files };
     // (code, path, span, message) → finding, overlays that have it
-    let mut found: Findings = BTreeMap::new();
     for (li, (dir, r)) in rendered.iter().enumerate() {
         let leaf_path = cx
             .kusts
@@ -1134,6 +1160,45 @@ fn lint_rendered(
             }
         });
     }
+    found
+}
+
+/// Merge the rendering into the files' outcomes: the kustomizations' facts and limits,
+/// the rendered findings in place of the raw per-file Kubernetes findings of the files
+/// the overlays render, replica counts the overlays raise.
+fn merge(p: Prepared<'_>, outcomes: &mut [FileOutcome]) {
+    let Prepared {
+        cx,
+        facts,
+        limits,
+        rendered,
+        found,
+    } = p;
+    let index: HashMap<String, usize> = outcomes
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.entry.path.clone(), i))
+        .collect();
+    for fact in facts {
+        if let Some(&i) = index.get(&fact.path) {
+            outcomes[i].facts.kustomization = Some(fact);
+        }
+    }
+    for (path, limits) in limits {
+        if let Some(fact) = index
+            .get(&path)
+            .and_then(|&i| outcomes[i].facts.kustomization.as_mut())
+        {
+            fact.unsupported.extend(limits);
+            if fact.unsupported_loc.is_none() {
+                fact.unsupported_loc = fact.resources_loc;
+            }
+        }
+    }
+    if rendered.is_empty() {
+        return;
+    }
+    let segments = Segments { files: &cx.files };
     // which overlays use each file
     let mut users: HashMap<&str, BTreeSet<usize>> = HashMap::new();
     let mut consumed: HashSet<&str> = HashSet::new();
@@ -1170,7 +1235,7 @@ fn lint_rendered(
             if n >= 2 {
                 continue;
             }
-            if let Some(min) = rendered_replicas(&segments, rendered, path, fact) {
+            if let Some(min) = rendered_replicas(&segments, &rendered, path, fact) {
                 if min >= 2 {
                     fact.replicas = Some((min, loc));
                 }

@@ -265,9 +265,25 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
             })
             .collect()
     };
-    let outcomes = match &pool {
-        Ok(pool) => pool.install(run),
-        Err(_) => run(),
+    let stdin_display = req
+        .stdin
+        .as_ref()
+        .map(|(p, t)| (discovery::display_path(p, &req.cwd), t.as_str()));
+    // kustomize reads what it renders itself: the overlays are rendered and linted
+    // while the files are (merged into their outcomes after)
+    let render = || {
+        kustomize::prepare(
+            &found,
+            config,
+            &root_display,
+            &req.cwd,
+            stdin_display.as_ref().map(|(p, t)| (p.as_str(), *t)),
+        )
+    };
+    let both = || rayon::join(run, render);
+    let (outcomes, rendered) = match &pool {
+        Ok(pool) => pool.install(both),
+        Err(_) => both(),
     };
     lap("files");
     if let Some(c) = cache {
@@ -275,20 +291,9 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
     }
     lap("cache write");
     let mut outcomes = outcomes;
-    let stdin_display = req
-        .stdin
-        .as_ref()
-        .map(|(p, t)| (discovery::display_path(p, &req.cwd), t.as_str()));
     let given_display = &given_display;
     let post = move || {
-        kustomize::post_pass(
-            &found,
-            &mut outcomes,
-            config,
-            &root_display,
-            &req.cwd,
-            stdin_display.as_ref().map(|(p, t)| (p.as_str(), *t)),
-        );
+        kustomize::apply(rendered, &found, &mut outcomes);
         let reported = (files_only && !req.repo).then_some(given_display);
         finish(outcomes, config, root_display, reported)
     };

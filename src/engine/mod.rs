@@ -399,7 +399,8 @@ fn finish(
         kustomizations: Vec::new(),
     };
     let mut files = Vec::with_capacity(outcomes.len());
-    let mut diagnostics = Vec::new();
+    let mut diagnostics =
+        Vec::with_capacity(outcomes.iter().map(|o| o.diagnostics.len()).sum::<usize>() + 256);
     let mut suppressions: BTreeMap<String, Vec<Suppression>> = BTreeMap::new();
     let mut sources = BTreeMap::new();
     let mut lazy_sources: BTreeMap<String, (PathBuf, Vec<crate::source::Span>)> = BTreeMap::new();

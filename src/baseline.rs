@@ -4,7 +4,6 @@
 //! lines) — stable when lines above it are added or removed, which a neighbourhood of
 //! adjacent lines is not (inserting a line next to a finding would change it).
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -14,39 +13,75 @@ use crate::engine::Report;
 
 /// FNV-1a, 64 bits: stable across platforms and releases (unlike std's hasher).
 pub fn fnv1a(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = Fnv::new();
     for p in parts {
-        for b in p.bytes().chain(std::iter::once(0)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h.part(p.as_bytes());
     }
-    h
+    h.0
 }
 
-/// Whitespace-normalised text of the finding's line and of its span.
-pub fn line_content(report: &Report, d: &Diagnostic) -> Option<String> {
+/// FNV-1a fed piece by piece; a part of [`fnv1a`] is its bytes then a 0.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn part(&mut self, bytes: &[u8]) {
+        self.bytes(bytes);
+        self.bytes(&[0]);
+    }
+}
+
+/// The finding's line and the text of its span.
+fn line_and_span<'r>(report: &'r Report, d: &Diagnostic) -> Option<(&'r str, &'r str)> {
     let loc = d.loc?;
     let src = report.sources.get(&d.path)?;
     let line0 = (loc.start.line as usize).checked_sub(1)?;
     let start = src.index.line_start(line0)?;
     let end = src.index.line_start(line0 + 1).unwrap_or(src.text.len());
-    let line = src.text.get(start..end).unwrap_or("");
-    let mut out = line.split_whitespace().collect::<Vec<_>>().join(" ");
-    out.push('\n');
-    out.push_str(src.slice(loc.span));
-    Some(out)
+    Some((src.text.get(start..end).unwrap_or(""), src.slice(loc.span)))
+}
+
+/// `fnv1a([code, path, context])`, the context being the whitespace-normalised text of
+/// the finding's line, a newline and the text of its span (the message when the
+/// source is not at hand), hashed without being built.
+fn fingerprint_hash(report: &Report, d: &Diagnostic) -> u64 {
+    let mut h = Fnv::new();
+    h.part(d.rule.code.as_bytes());
+    h.part(d.path.as_bytes());
+    match line_and_span(report, d) {
+        Some((line, span)) => {
+            for (i, word) in line.split_whitespace().enumerate() {
+                if i > 0 {
+                    h.bytes(b" ");
+                }
+                h.bytes(word.as_bytes());
+            }
+            h.bytes(b"\n");
+            h.part(span.as_bytes());
+        }
+        None => h.part(d.message.as_bytes()),
+    }
+    h.0
 }
 
 /// Fingerprints of every finding, in report order; equal findings get `:1`, `:2`, ….
 pub fn fingerprints(report: &Report) -> Vec<String> {
-    let mut seen: BTreeMap<u64, u32> = BTreeMap::new();
+    let mut seen: rustc_hash::FxHashMap<u64, u32> = rustc_hash::FxHashMap::default();
     report
         .diagnostics
         .iter()
         .map(|d| {
-            let ctx = line_content(report, d).unwrap_or_else(|| d.message.clone());
-            let h = fnv1a(&[d.rule.code, &d.path, &ctx]);
+            let h = fingerprint_hash(report, d);
             let n = seen.entry(h).or_insert(0);
             *n += 1;
             format!("{h:016x}:{n}")

@@ -27,8 +27,8 @@ fn fastest(runs: usize, f: &dyn Fn()) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
-/// Time (a) read + parse and (b) check with every rule + JSON over `paths`.
-pub fn measure(paths: Vec<PathBuf>, runs: usize, jobs: usize) -> Result<Measurement, String> {
+/// Every rule selected, and a request to check `paths`.
+fn all_rules(paths: Vec<PathBuf>, jobs: usize) -> Result<(Config, CheckRequest), String> {
     let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
     let all = CliOverrides {
         select: Some(vec!["ALL".into()]),
@@ -41,6 +41,12 @@ pub fn measure(paths: Vec<PathBuf>, runs: usize, jobs: usize) -> Result<Measurem
         jobs,
         ..Default::default()
     };
+    Ok((config, req))
+}
+
+/// Time (a) read + parse and (b) check with every rule + JSON over `paths`.
+pub fn measure(paths: Vec<PathBuf>, runs: usize, jobs: usize) -> Result<Measurement, String> {
+    let (config, req) = all_rules(paths, jobs)?;
     let floor = engine::parse_floor(&req, &config);
     let floor_s = fastest(runs, &|| {
         std::hint::black_box(engine::parse_floor(&req, &config).files);
@@ -57,6 +63,38 @@ pub fn measure(paths: Vec<PathBuf>, runs: usize, jobs: usize) -> Result<Measurem
         floor_s,
         check_s,
     })
+}
+
+/// The time each output format takes to render the findings on `paths` (the check
+/// itself not included): what the format adds to a run.
+pub fn render_times(
+    paths: Vec<PathBuf>,
+    runs: usize,
+    jobs: usize,
+) -> Result<Vec<(&'static str, f64)>, String> {
+    let (config, mut req) = all_rules(paths, jobs)?;
+    // snippets of human output and SARIF fingerprints read the sources
+    req.keep_sources = true;
+    let report = engine::check(&req, &config);
+    let opts = output::RenderOptions {
+        color: false,
+        width: 100,
+        jobs,
+    };
+    let formats = [
+        ("json", output::Format::Json),
+        ("sarif", output::Format::Sarif),
+        ("human", output::Format::Human),
+    ];
+    Ok(formats
+        .into_iter()
+        .map(|(name, format)| {
+            let s = fastest(runs, &|| {
+                std::hint::black_box(output::render(&report, format, &opts, &config).len());
+            });
+            (name, s)
+        })
+        .collect())
 }
 
 pub fn table_header() -> String {

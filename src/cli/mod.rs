@@ -492,10 +492,21 @@ fn bench(paths: Vec<PathBuf>, runs: usize, jobs: usize, synthetic: bool) -> i32 
             paths
         };
         let name = paths[0].display().to_string();
-        match bench::measure(paths, runs, jobs) {
+        match bench::measure(paths.clone(), runs, jobs) {
             Ok(m) => {
                 out.push_str(&bench::table_header());
                 out.push_str(&bench::table_row(&name, &m));
+                if let Ok(times) = bench::render_times(paths, runs, jobs) {
+                    let list: Vec<String> = times
+                        .iter()
+                        .map(|(name, s)| format!("{name} {:.1} ms", s * 1000.0))
+                        .collect();
+                    out.push_str(&format!(
+                        "rendering its {} findings: {}\n",
+                        m.findings,
+                        list.join(", ")
+                    ));
+                }
             }
             Err(e) => {
                 eprintln!("shipgate: {e}");

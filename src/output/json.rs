@@ -238,12 +238,20 @@ pub(super) fn nested_at<T: Serialize + ?Sized>(
 /// everything else (DEL and non-ASCII included) as is. Most strings need no escape at
 /// all: one test of their bytes, then a single copy.
 pub(super) fn string(o: &mut String, s: &str) {
-    o.reserve(s.len() + 2);
+    string_of(o, &[s]);
+}
+
+/// One JSON string literal of the concatenation of `parts` (built without the
+/// concatenation).
+pub(super) fn string_of(o: &mut String, parts: &[&str]) {
+    o.reserve(parts.iter().map(|p| p.len()).sum::<usize>() + 2);
     o.push('"');
-    if is_plain(s.as_bytes()) {
-        o.push_str(s);
-    } else {
-        escape(o, s);
+    for s in parts {
+        if is_plain(s.as_bytes()) {
+            o.push_str(s);
+        } else {
+            escape(o, s);
+        }
     }
     o.push('"');
 }
@@ -479,6 +487,14 @@ mod tests {
         let mut empty = String::new();
         string(&mut empty, "");
         assert_eq!(empty, "\"\"");
+        // pieces escaped one by one make the literal of their concatenation
+        let parts = ["tab\there ", "\"quoted\" é", "", "\\ back\u{1}"];
+        let mut joined = String::new();
+        string_of(&mut joined, &parts);
+        assert_eq!(
+            joined,
+            serde_json::to_string(&parts.concat()).unwrap_or_default()
+        );
     }
 
     #[test]

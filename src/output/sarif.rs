@@ -1,11 +1,9 @@
-//! `--format sarif`: SARIF 2.1.0 for GitHub code scanning.
-
-use serde_json::{json, Value};
-
-use super::json;
+//! `--format sarif`: SARIF 2.1.0 for GitHub code scanning, written directly (keys in
+//! the order serde_json gives a `Value`'s, as earlier releases printed it).
 
 use rustc_hash::FxHashMap;
 
+use super::json;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Severity;
@@ -22,8 +20,26 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// One `reportingDescriptor` of the run's rules.
+struct Rule<'a> {
+    id: &'a str,
+    name: &'a str,
+    summary: &'a str,
+    full: String,
+    help: &'a str,
+    /// The rule's doc, as `help.markdown` (policies have none).
+    markdown: Option<&'a str>,
+    help_uri: &'a str,
+    level: &'static str,
+    enabled: bool,
+    gate: &'a str,
+    pack: &'a str,
+    tags: Vec<String>,
+    aliases: &'a [&'a str],
+}
+
 pub fn render(report: &Report, config: &Config, jobs: usize) -> String {
-    let mut rules: Vec<Value> = registry()
+    let mut rules: Vec<Rule<'_>> = registry()
         .iter()
         .enumerate()
         .filter(|(i, r)| config.runs(*i) || r.imp.is_none())
@@ -33,38 +49,46 @@ pub fn render(report: &Report, config: &Config, jobs: usize) -> String {
             if m.pack.as_str() == "secrets" || matches!(m.gate.as_str(), "G2" | "G9" | "G10") {
                 tags.push("security".into());
             }
-            json!({
-                "id": m.code,
-                "name": m.name,
-                "shortDescription": {"text": m.summary},
-                "fullDescription": {"text": format!("{} ({} — {})", m.summary, m.gate, m.gate.title())},
-                "help": {"text": m.doc_body(), "markdown": m.doc_body()},
-                "helpUri": m.url,
-                "defaultConfiguration": {"level": level(config.severity(i)), "enabled": config.is_enabled(i)},
-                "properties": {"gate": m.gate.as_str(), "pack": m.pack.as_str(), "tags": tags, "aliases": m.aliases},
-            })
+            Rule {
+                id: m.code,
+                name: m.name,
+                summary: m.summary,
+                full: format!("{} ({} — {})", m.summary, m.gate, m.gate.title()),
+                help: m.doc_body(),
+                markdown: Some(m.doc_body()),
+                help_uri: m.url,
+                level: level(config.severity(i)),
+                enabled: config.is_enabled(i),
+                gate: m.gate.as_str(),
+                pack: m.pack.as_str(),
+                tags,
+                aliases: m.aliases,
+            }
         })
         .collect();
     // organisation policies of shipgate.toml
     rules.extend(config.policies.iter().map(|p| {
         let m = p.meta;
-        json!({
-            "id": m.code,
-            "name": m.name,
-            "shortDescription": {"text": m.summary},
-            "fullDescription": {"text": format!("{} ({} — {})", m.summary, m.gate, m.gate.title())},
-            "help": {"text": m.help},
-            "helpUri": m.url,
-            "defaultConfiguration": {"level": level(m.severity), "enabled": true},
-            "properties": {"gate": m.gate.as_str(), "pack": "policy", "tags": ["policy", format!("gate:{}", m.gate)], "aliases": []},
-        })
+        Rule {
+            id: m.code,
+            name: m.name,
+            summary: m.summary,
+            full: format!("{} ({} — {})", m.summary, m.gate, m.gate.title()),
+            help: m.help,
+            markdown: None,
+            help_uri: m.url,
+            level: level(m.severity),
+            enabled: true,
+            gate: m.gate.as_str(),
+            pack: "policy",
+            tags: vec!["policy".into(), format!("gate:{}", m.gate)],
+            aliases: &[],
+        }
     }));
     // the rules' positions, by code (the first of a code, as a search would find it)
     let mut index_of: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, r) in rules.iter().enumerate() {
-        if let Some(code) = r["id"].as_str() {
-            index_of.entry(code).or_insert(i);
-        }
+        index_of.entry(r.id).or_insert(i);
     }
     let fingerprints = crate::baseline::fingerprints(report);
     // written as serde_json pretty-prints the log (keys in order), without building it
@@ -98,7 +122,7 @@ pub fn render(report: &Report, config: &Config, jobs: usize) -> String {
     o.push_str("\n      \"tool\": {\n        \"driver\": {\n          \"informationUri\": ");
     json::string(&mut o, INFORMATION_URI);
     o.push_str(",\n          \"name\": \"shipgate\",\n          \"rules\": ");
-    let _ = json::nested_at(&mut o, &rules, "\n          ");
+    write_rules(&mut o, &rules);
     o.push_str(",\n          \"semanticVersion\": ");
     json::string(&mut o, env!("CARGO_PKG_VERSION"));
     o.push_str(",\n          \"version\": ");
@@ -160,7 +184,7 @@ fn result(o: &mut String, d: &Diagnostic, fingerprint: &str, index_of: &FxHashMa
     });
     physical_location(o, uri.strip_prefix("./").unwrap_or(uri), region);
     o.push_str("\n            }\n          ],\n          \"message\": {\n            \"text\": ");
-    json::string(o, &format!("{} (help: {})", d.message, d.help_text()));
+    json::string_of(o, &[&d.message, " (help: ", d.help_text(), ")"]);
     o.push_str("\n          },\n          \"partialFingerprints\": {\n            \"primaryLocationLineHash\": ");
     json::string(o, fingerprint);
     o.push_str("\n          },\n          \"properties\": {\n            \"gate\": ");
@@ -204,4 +228,66 @@ fn result(o: &mut String, d: &Diagnostic, fingerprint: &str, index_of: &FxHashMa
         json::number(o, i);
     }
     o.push_str("\n        }");
+}
+
+/// The `rules` array (from its `[`, the rules' keys indented by 14 spaces), keys in
+/// serde_json's order.
+fn write_rules(o: &mut String, rules: &[Rule<'_>]) {
+    if rules.is_empty() {
+        o.push_str("[]");
+        return;
+    }
+    o.push('[');
+    for (i, r) in rules.iter().enumerate() {
+        o.push_str(if i == 0 { "\n" } else { ",\n" });
+        o.push_str("            {\n              \"defaultConfiguration\": {\n                \"enabled\": ");
+        o.push_str(if r.enabled { "true" } else { "false" });
+        o.push_str(",\n                \"level\": ");
+        json::string(o, r.level);
+        o.push_str(
+            "\n              },\n              \"fullDescription\": {\n                \"text\": ",
+        );
+        json::string(o, &r.full);
+        o.push_str("\n              },\n              \"help\": {");
+        if let Some(md) = r.markdown {
+            o.push_str("\n                \"markdown\": ");
+            json::string(o, md);
+            o.push(',');
+        }
+        o.push_str("\n                \"text\": ");
+        json::string(o, r.help);
+        o.push_str("\n              },\n              \"helpUri\": ");
+        json::string(o, r.help_uri);
+        o.push_str(",\n              \"id\": ");
+        json::string(o, r.id);
+        o.push_str(",\n              \"name\": ");
+        json::string(o, r.name);
+        o.push_str(",\n              \"properties\": {\n                \"aliases\": ");
+        strings(o, r.aliases.iter().copied());
+        o.push_str(",\n                \"gate\": ");
+        json::string(o, r.gate);
+        o.push_str(",\n                \"pack\": ");
+        json::string(o, r.pack);
+        o.push_str(",\n                \"tags\": ");
+        strings(o, r.tags.iter().map(String::as_str));
+        o.push_str(
+            "\n              },\n              \"shortDescription\": {\n                \"text\": ",
+        );
+        json::string(o, r.summary);
+        o.push_str("\n              }\n            }");
+    }
+    o.push_str("\n          ]");
+}
+
+/// An array of strings that is a property of a rule's `properties` (its items indented
+/// by 18 spaces).
+fn strings<'s>(o: &mut String, items: impl Iterator<Item = &'s str>) {
+    let mut any = false;
+    for (i, s) in items.enumerate() {
+        o.push_str(if i == 0 { "[\n" } else { ",\n" });
+        o.push_str("                  ");
+        json::string(o, s);
+        any = true;
+    }
+    o.push_str(if any { "\n                ]" } else { "[]" });
 }

@@ -15,7 +15,7 @@ use crate::rules::project::{
     join, normalize, ComposeRefFact, ComposeRefKind, ComposeServiceFact, ContainerFact,
     DependsFact, DockerfileFact, Facts, WorkloadFact,
 };
-use crate::rules::{engine_rule, registry, FileCtx, RuleImpl};
+use crate::rules::{engine_rule, registry, FileCtx, ImplKind, RuleImpl};
 use crate::source::{SourceFile, Span};
 use crate::suppress;
 use crate::syntax::compose::ComposeFile;
@@ -343,7 +343,7 @@ pub fn lint_one(
 
 /// Rules over the raw text of every file that was read (token formats).
 fn lint_text(file: &SourceFile, config: &Config, kind: FileKind, out: &mut Vec<Diagnostic>) {
-    run_rules(file, config, out, |imp, cx| match imp {
+    run_rules(file, config, out, ImplKind::Text, |imp, cx| match imp {
         RuleImpl::Text(r) => {
             r.check(&file.text, kind, cx);
             true
@@ -358,13 +358,19 @@ fn lint_dotenv(file: &SourceFile, config: &Config, o: &mut FileOutcome) {
         path: file.path.clone(),
         keys: env.entries.iter().map(|e| e.key.to_string()).collect(),
     });
-    run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
-        RuleImpl::DotEnv(r) => {
-            r.check(&env, cx);
-            true
-        }
-        _ => false,
-    });
+    run_rules(
+        file,
+        config,
+        &mut o.diagnostics,
+        ImplKind::DotEnv,
+        |imp, cx| match imp {
+            RuleImpl::DotEnv(r) => {
+                r.check(&env, cx);
+                true
+            }
+            _ => false,
+        },
+    );
     o.suppressions = suppress::scan(file, false, &|l| l);
 }
 
@@ -402,14 +408,18 @@ pub fn isolate<T>(f: impl FnOnce() -> T) -> Option<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok()
 }
 
-/// Run rules of one kind with panic isolation, config filtering and severities.
+/// Run the rules of `kind` with panic isolation, config filtering and severities.
 fn run_rules(
     file: &SourceFile,
     config: &Config,
     out: &mut Vec<Diagnostic>,
+    kind: ImplKind,
     mut call: impl FnMut(&RuleImpl, &mut FileCtx<'_>) -> bool,
 ) {
-    for (i, entry) in registry().iter().enumerate() {
+    for &i in crate::rules::rules_of_kind(kind) {
+        let Some(entry) = registry().get(i) else {
+            continue;
+        };
         let Some(imp) = entry.imp else { continue };
         if !config.runs(i) {
             continue;
@@ -460,13 +470,19 @@ fn lint_dockerfile(file: &SourceFile, config: &Config, root: &str, o: &mut FileO
             return;
         }
     };
-    run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
-        RuleImpl::Dockerfile(r) => {
-            r.check(&df, cx);
-            true
-        }
-        _ => false,
-    });
+    run_rules(
+        file,
+        config,
+        &mut o.diagnostics,
+        ImplKind::Dockerfile,
+        |imp, cx| match imp {
+            RuleImpl::Dockerfile(r) => {
+                r.check(&df, cx);
+                true
+            }
+            _ => false,
+        },
+    );
     crate::policy::check_dockerfile(&config.policies, file, &df, &mut o.diagnostics);
     o.facts.dockerfile = dockerfile_fact(file, &df, root);
     // a suppression before an instruction covers all its lines
@@ -492,13 +508,19 @@ fn lint_markdown(file: &SourceFile, config: &Config, root: &str, o: &mut FileOut
     let name = file.path.rsplit('/').next().unwrap_or(&file.path);
     let rel = join(&dir, name);
     let role = config.doc_role(&rel);
-    run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
-        RuleImpl::Markdown(r) => {
-            r.check(&doc, role, cx);
-            true
-        }
-        _ => false,
-    });
+    run_rules(
+        file,
+        config,
+        &mut o.diagnostics,
+        ImplKind::Markdown,
+        |imp, cx| match imp {
+            RuleImpl::Markdown(r) => {
+                r.check(&doc, role, cx);
+                true
+            }
+            _ => false,
+        },
+    );
     let links = if role == DocRole::Other {
         Vec::new()
     } else {
@@ -661,16 +683,22 @@ fn lint_yaml(
     match candidate {
         Candidate::Compose => {
             if let Some(cf) = ComposeFile::from_yaml(&y) {
-                run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
-                    RuleImpl::Compose(r) => {
-                        r.check_file(&cf, cx);
-                        for s in &cf.services {
-                            r.check_service(s, &cf, cx);
+                run_rules(
+                    file,
+                    config,
+                    &mut o.diagnostics,
+                    ImplKind::Compose,
+                    |imp, cx| match imp {
+                        RuleImpl::Compose(r) => {
+                            r.check_file(&cf, cx);
+                            for s in &cf.services {
+                                r.check_service(s, &cf, cx);
+                            }
+                            true
                         }
-                        true
-                    }
-                    _ => false,
-                });
+                        _ => false,
+                    },
+                );
                 crate::policy::check_compose(&config.policies, file, &cf, &mut o.diagnostics);
                 o.facts.compose_services = compose_facts(file, &cf, root);
                 o.facts.compose_vars = crate::rules::secrets::env_example::compose_vars(file, &y);
@@ -679,24 +707,36 @@ fn lint_yaml(
         }
         Candidate::Workflow => {
             if let Some(wf) = Workflow::from_yaml(&y) {
-                run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
-                    RuleImpl::Workflow(r) => {
-                        r.check(&wf, cx);
-                        true
-                    }
-                    _ => false,
-                });
+                run_rules(
+                    file,
+                    config,
+                    &mut o.diagnostics,
+                    ImplKind::Workflow,
+                    |imp, cx| match imp {
+                        RuleImpl::Workflow(r) => {
+                            r.check(&wf, cx);
+                            true
+                        }
+                        _ => false,
+                    },
+                );
                 o.facts.workflow = Some(crate::rules::workflow::workflow_fact(file, &wf));
                 o.facts.built_images =
                     crate::rules::project::mutable_tag_while_ci_pins::built_images(file, &wf);
             }
-            run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
-                RuleImpl::Yaml(r) => {
-                    r.check(&y, FileKind::Workflow, cx);
-                    true
-                }
-                _ => false,
-            });
+            run_rules(
+                file,
+                config,
+                &mut o.diagnostics,
+                ImplKind::Yaml,
+                |imp, cx| match imp {
+                    RuleImpl::Yaml(r) => {
+                        r.check(&y, FileKind::Workflow, cx);
+                        true
+                    }
+                    _ => false,
+                },
+            );
             for root in y.docs.iter().filter_map(|d| d.root.as_ref()) {
                 crate::policy::check_workflow(&config.policies, file, root, &mut o.diagnostics);
             }
@@ -706,16 +746,22 @@ fn lint_yaml(
             if !objects.is_empty() {
                 o.entry.kind = FileKind::Kubernetes;
                 crate::syntax::k8s_schema::file_scope(|| {
-                    run_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
-                        RuleImpl::Kubernetes(r) => {
-                            let scope = r.scope();
-                            for obj in objects.iter().filter(|ob| scope.accepts(ob)) {
-                                r.check(obj, cx);
+                    run_rules(
+                        file,
+                        config,
+                        &mut o.diagnostics,
+                        ImplKind::Kubernetes,
+                        |imp, cx| match imp {
+                            RuleImpl::Kubernetes(r) => {
+                                let scope = r.scope();
+                                for obj in objects.iter().filter(|ob| scope.accepts(ob)) {
+                                    r.check(obj, cx);
+                                }
+                                true
                             }
-                            true
-                        }
-                        _ => false,
-                    });
+                            _ => false,
+                        },
+                    );
                 });
                 crate::policy::check_k8s(&config.policies, file, &objects, &mut o.diagnostics);
                 o.facts.workloads = workload_facts(file, &objects);
@@ -761,9 +807,10 @@ pub(crate) fn run_pack_rules(
     file: &SourceFile,
     config: &Config,
     out: &mut Vec<Diagnostic>,
+    kind: ImplKind,
     call: impl FnMut(&RuleImpl, &mut FileCtx<'_>) -> bool,
 ) {
-    run_rules(file, config, out, call);
+    run_rules(file, config, out, kind, call);
 }
 
 pub(crate) fn rel_dir_of(display: &str, root_display: &str) -> String {

@@ -94,6 +94,62 @@ pub enum RuleImpl {
     Yaml(&'static dyn YamlRule),
 }
 
+/// Which input a rule reads: the variant of its [`RuleImpl`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ImplKind {
+    Dockerfile,
+    Compose,
+    Kubernetes,
+    Project,
+    Markdown,
+    Workflow,
+    Prometheus,
+    Text,
+    DotEnv,
+    Yaml,
+}
+
+impl RuleImpl {
+    pub fn kind(&self) -> ImplKind {
+        match self {
+            RuleImpl::Dockerfile(_) => ImplKind::Dockerfile,
+            RuleImpl::Compose(_) => ImplKind::Compose,
+            RuleImpl::Kubernetes(_) => ImplKind::Kubernetes,
+            RuleImpl::Project(_) => ImplKind::Project,
+            RuleImpl::Markdown(_) => ImplKind::Markdown,
+            RuleImpl::Workflow(_) => ImplKind::Workflow,
+            RuleImpl::Prometheus(_) => ImplKind::Prometheus,
+            RuleImpl::Text(_) => ImplKind::Text,
+            RuleImpl::DotEnv(_) => ImplKind::DotEnv,
+            RuleImpl::Yaml(_) => ImplKind::Yaml,
+        }
+    }
+}
+
+/// The registry indices of the rules of `kind`, in registry order (a file's rules of
+/// one kind are found without going through the whole registry).
+pub fn rules_of_kind(kind: ImplKind) -> &'static [usize] {
+    static BY_KIND: std::sync::OnceLock<Vec<(ImplKind, Vec<usize>)>> = std::sync::OnceLock::new();
+    let by_kind = BY_KIND.get_or_init(|| {
+        let mut by_kind: Vec<(ImplKind, Vec<usize>)> = Vec::new();
+        for (i, imp) in registry()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((i, e.imp?)))
+        {
+            match by_kind.iter_mut().find(|(k, _)| *k == imp.kind()) {
+                Some((_, list)) => list.push(i),
+                None => by_kind.push((imp.kind(), vec![i])),
+            }
+        }
+        by_kind
+    });
+    by_kind
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(&[], |(_, list)| list.as_slice())
+}
+
 pub trait PrometheusRule: Sync {
     /// Called once per rule file and once per `PrometheusRule` object.
     fn check_rules(&self, _rules: &RuleSet<'_, '_>, _cx: &mut FileCtx<'_>) {}

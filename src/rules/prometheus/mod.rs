@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::config::Config;
 use crate::engine::FileOutcome;
 use crate::engine::{rel_dir_of, run_pack_rules};
-use crate::rules::RuleImpl;
+use crate::rules::{ImplKind, RuleImpl};
 use crate::source::{Loc, SourceFile};
 use crate::syntax::k8s::K8sObject;
 use crate::syntax::prometheus::{rule_file, rule_object, RuleSet, ServerConfig};
@@ -97,15 +97,21 @@ fn run_rule_sets(
     if sets.is_empty() {
         return;
     }
-    run_pack_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
-        RuleImpl::Prometheus(r) => {
-            for s in sets {
-                r.check_rules(s, cx);
+    run_pack_rules(
+        file,
+        config,
+        &mut o.diagnostics,
+        ImplKind::Prometheus,
+        |imp, cx| match imp {
+            RuleImpl::Prometheus(r) => {
+                for s in sets {
+                    r.check_rules(s, cx);
+                }
+                true
             }
-            true
-        }
-        _ => false,
-    });
+            _ => false,
+        },
+    );
     for s in sets {
         for rule in s.groups.iter().flat_map(|g| &g.rules) {
             let Some(alert) = rule.alert() else { continue };
@@ -141,13 +147,19 @@ pub fn lint_file(
     let Some(server) = ServerConfig::from_yaml(yaml, name) else {
         return;
     };
-    run_pack_rules(file, config, &mut o.diagnostics, |imp, cx| match imp {
-        RuleImpl::Prometheus(r) => {
-            r.check_config(&server, cx);
-            true
-        }
-        _ => false,
-    });
+    run_pack_rules(
+        file,
+        config,
+        &mut o.diagnostics,
+        ImplKind::Prometheus,
+        |imp, cx| match imp {
+            RuleImpl::Prometheus(r) => {
+                r.check_config(&server, cx);
+                true
+            }
+            _ => false,
+        },
+    );
     let jobs = server.jobs();
     o.facts.prometheus.configs.push(PromConfigFact {
         path: file.path.clone(),

@@ -391,13 +391,14 @@ pub struct K8sIndex {
     /// Objects by (kind, name), in order.
     pub by_kind_name: FxHashMap<(String, String), Vec<usize>>,
     /// For each kind: the directories holding objects of it, and every ancestor of
-    /// those directories (`""` is the root), each with the namespaces seen there.
-    pub kind_dirs: FxHashMap<String, KindDirs>,
-    /// The same for every workload kind together.
-    pub workload_dirs: KindDirs,
+    /// those directories (`""` is the root), each with the namespaces seen there; built
+    /// for a kind when it is first asked about (see [`Project::kind_dirs`]).
+    kind_dirs: FxHashMap<String, std::sync::OnceLock<KindDirs>>,
+    /// The same for every workload kind together (see [`Project::workload_dirs`]).
+    workload_dirs: std::sync::OnceLock<KindDirs>,
 }
 
-/// Where the objects of one kind are (see [`K8sIndex::kind_dirs`]).
+/// Where the objects of one kind are (see [`Project::kind_dirs`]).
 #[derive(Default)]
 pub struct KindDirs {
     pub exact: FxHashMap<String, Vec<Option<String>>>,
@@ -464,6 +465,8 @@ impl K8sIndex {
                 Some(v) => v.push(i),
                 None => {
                     ix.by_kind.insert(o.kind.clone(), vec![i]);
+                    ix.kind_dirs
+                        .insert(o.kind.clone(), std::sync::OnceLock::new());
                 }
             }
             if let Some(name) = &o.name {
@@ -471,17 +474,6 @@ impl K8sIndex {
                     .entry((o.kind.clone(), name.clone()))
                     .or_default()
                     .push(i);
-            }
-            match ix.kind_dirs.get_mut(o.kind.as_str()) {
-                Some(dirs) => dirs.add(o),
-                None => {
-                    let mut dirs = KindDirs::default();
-                    dirs.add(o);
-                    ix.kind_dirs.insert(o.kind.clone(), dirs);
-                }
-            }
-            if o.is_workload() {
-                ix.workload_dirs.add(o);
             }
             if o.is_workload() && !o.pod_labels.is_empty() {
                 ix.labelled_workloads.push(i);
@@ -577,6 +569,33 @@ impl Project {
     pub fn k8s_index(&self) -> &K8sIndex {
         self.k8s_index
             .get_or_init(|| K8sIndex::build(&self.k8s_objects))
+    }
+
+    /// Where the objects of `kind` are (built on first use for that kind); `None` when
+    /// the project has none.
+    pub fn kind_dirs(&self, kind: &str) -> Option<&KindDirs> {
+        let ix = self.k8s_index();
+        let cell = ix.kind_dirs.get(kind)?;
+        Some(cell.get_or_init(|| {
+            let mut dirs = KindDirs::default();
+            for &i in ix.by_kind.get(kind).map_or(&[][..], Vec::as_slice) {
+                if let Some(o) = self.k8s_objects.get(i) {
+                    dirs.add(o);
+                }
+            }
+            dirs
+        }))
+    }
+
+    /// Where the workloads are, every workload kind together (built on first use).
+    pub fn workload_dirs(&self) -> &KindDirs {
+        self.k8s_index().workload_dirs.get_or_init(|| {
+            let mut dirs = KindDirs::default();
+            for o in self.k8s_objects.iter().filter(|o| o.is_workload()) {
+                dirs.add(o);
+            }
+            dirs
+        })
     }
 
     /// Anything that deploys a service: a Kubernetes workload or a compose service.

@@ -523,11 +523,7 @@ pub fn selected_workloads<'p>(
 /// repository of unrelated applications does not make one application's references
 /// judgeable by another's objects.
 pub fn defines_kind(project: &crate::rules::Project, owner: &K8sObjectFact, kind: &str) -> bool {
-    project
-        .k8s_index()
-        .kind_dirs
-        .get(kind)
-        .is_some_and(|dirs| dirs.near(owner))
+    project.kind_dirs(kind).is_some_and(|dirs| dirs.near(owner))
 }
 
 /// Whether two files are in the same directory, or one's directory contains the other.
@@ -549,7 +545,7 @@ pub fn nearby(a: &str, b: &str) -> bool {
 
 /// Whether the project defines any workload `owner` could select.
 pub fn defines_workloads(project: &crate::rules::Project, owner: &K8sObjectFact) -> bool {
-    project.k8s_index().workload_dirs.near(owner)
+    project.workload_dirs().near(owner)
 }
 
 /// The objects of `kind` named `name` that `owner` can see, the same file's first.

@@ -92,7 +92,8 @@ pub fn lint_found(
     cache: Option<&super::cache::Cache>,
     probe: &super::DirProbe,
 ) -> FileOutcome {
-    let keep = want.source;
+    // only reported findings show snippets: a context file's source is not kept
+    let keep = want.source && want.findings;
     let kind = candidate_kind(f.candidate);
     if let Some(reason) = &f.unreadable {
         return outcome(&f.display, kind, FileStatus::NotInfra, Some(reason.clone()));

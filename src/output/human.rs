@@ -190,6 +190,15 @@ impl Prewrap {
         if text.ends_with('\n') || text.split('\n').any(|l| l.trim().is_empty()) {
             return None;
         }
+        // one line that fits: first-fit wrapping keeps it whole, less trailing spaces
+        let one_line = text.trim_end_matches(' ');
+        let first_width = textwrap::core::display_width(first);
+        if !text.contains('\n')
+            && first_width == textwrap::core::display_width(rest)
+            && first_width + textwrap::core::display_width(one_line) <= self.width
+        {
+            return Some(one_line.to_string());
+        }
         let opts = textwrap::Options::new(self.width)
             .initial_indent(first)
             .subsequent_indent(rest)
@@ -351,6 +360,11 @@ mod tests {
             .message
             .push_str("\n\nsecond paragraph");
         report.diagnostics[1].help = Some("ends with a newline\n".into());
+        // at the width's edge (94 and 95 columns after a 4-column indent at width 100),
+        // with trailing spaces, and one word longer than a line
+        report.diagnostics[2].message = format!("{} end", "x".repeat(90));
+        report.diagnostics[3].message = format!("{} end  ", "x".repeat(91));
+        report.diagnostics[4].message = format!("word {}", "y".repeat(120));
         for (color, width, jobs) in [
             (false, 100, 1),
             (true, 100, 3),

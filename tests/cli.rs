@@ -1,5 +1,7 @@
 //! The command line as users run it: exit codes, formats, config errors.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -654,6 +656,67 @@ fn result_cache_is_invisible_for_given_files_with_context() {
         "{json}"
     );
     assert!(walkdir_count(&cache) > 0, "the cache was not written");
+}
+
+/// A file given inside a repository reports exactly what a run over the whole
+/// repository reports for it: project rules skip the objects whose findings are not
+/// reported (`ProjectCtx::wants`), and that must not change what is.
+#[test]
+fn given_files_report_what_the_repository_run_reports_for_them() {
+    let d = tempdir("given-vs-repo");
+    std::fs::create_dir_all(d.join(".git")).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/projects");
+    for project in ["gate-bad", "gate-clean", "kustomize"] {
+        common::copy_dir(&fixtures.join(project), &d.join(project));
+    }
+    // cross-file findings, some with a related location in another file
+    std::fs::create_dir_all(d.join("shop/web")).unwrap();
+    std::fs::create_dir_all(d.join("shop/k8s")).unwrap();
+    std::fs::write(
+        d.join("shop/web/Dockerfile"),
+        "FROM nginx:1.27\nEXPOSE 8080\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("shop/k8s/app.yaml"),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: registry.example.com/web:1.0\n          ports:\n            - containerPort: 9090\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: orphan\nspec:\n  selector: {app: nothing}\n  ports:\n    - port: 80\n      targetPort: http\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("shop/k8s/db.yaml"),
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  replicas: 2\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  selector: {app: db}\n  ports:\n    - port: 5432\n",
+    )
+    .unwrap();
+    let findings = |target: &str| -> Vec<serde_json::Value> {
+        let o = bin()
+            .current_dir(&d)
+            .args(["check", "--format", "json", "--fail-on", "never"])
+            .args(["--select", "ALL", "--no-cache", target])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(&o)));
+        v["findings"].as_array().cloned().unwrap_or_default()
+    };
+    let all = findings(".");
+    let files: std::collections::BTreeSet<String> = all
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .filter(|p| d.join(p).is_file())
+        .map(str::to_owned)
+        .collect();
+    assert!(files.len() >= 8, "{files:?}");
+    let mut cross_file = 0;
+    for file in &files {
+        let expected: Vec<serde_json::Value> = all
+            .iter()
+            .filter(|f| f["path"] == file.as_str())
+            .cloned()
+            .collect();
+        cross_file += expected.iter().filter(|f| f["related"].is_array()).count();
+        assert_eq!(findings(file), expected, "{file}");
+    }
+    assert!(cross_file > 0, "no cross-file finding was compared");
 }
 
 /// Files given by path are linted with the repository that holds them as context,

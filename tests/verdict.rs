@@ -1,8 +1,12 @@
 //! The gate verdict: `shipgate gate` / `check --verdict` on the fixture repositories,
 //! in every format, and the flip of one gate item flipping the decision.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use common::copy_dir;
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_shipgate"))
@@ -32,19 +36,6 @@ fn copy_project(name: &str, tag: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&to);
     copy_dir(&from, &to);
     to
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 fn verdict_json(dir: &Path) -> (i32, serde_json::Value) {

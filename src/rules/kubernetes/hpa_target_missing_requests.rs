@@ -12,6 +12,10 @@ impl ProjectRule for HpaTargetMissingRequests {
             .iter()
             .filter(|f| f.kind == "HorizontalPodAutoscaler")
         {
+            // its findings point into its own file
+            if !cx.wants(&hpa.path) {
+                continue;
+            }
             let Some(target_ref) = hpa.refs.first() else {
                 continue;
             };

@@ -12,6 +12,10 @@ impl ProjectRule for MissingPodDisruptionBudget {
             .iter()
             .filter(|f| REPLICATED_KINDS.contains(&f.kind.as_str()))
         {
+            // its findings point into its own file
+            if !cx.wants(&w.path) {
+                continue;
+            }
             let Some((n, loc)) = w.replicas else { continue };
             if n < 2 || w.pod_labels.is_empty() {
                 continue;

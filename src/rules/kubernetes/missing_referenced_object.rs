@@ -8,6 +8,10 @@ struct MissingReferencedObject;
 impl ProjectRule for MissingReferencedObject {
     fn check(&self, project: &Project, cx: &mut ProjectCtx<'_>) {
         for o in project.k8s_objects.iter().filter(|o| o.is_workload()) {
+            // its findings point into its own file
+            if !cx.wants(&o.path) {
+                continue;
+            }
             for r in &o.refs {
                 if r.optional
                     || !matches!(

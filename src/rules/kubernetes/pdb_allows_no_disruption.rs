@@ -14,6 +14,10 @@ impl ProjectRule for PdbAllowsNoDisruption {
             .iter()
             .filter(|f| f.kind == "PodDisruptionBudget")
         {
+            // its findings point into its own file
+            if !cx.wants(&p.path) {
+                continue;
+            }
             if let Some((v, loc)) = &p.max_unavailable {
                 if int_or_percent(v, 100, true) == Some(0) {
                     cx.report_at(

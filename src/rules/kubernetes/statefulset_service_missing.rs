@@ -12,6 +12,10 @@ impl ProjectRule for StatefulsetServiceMissing {
             .iter()
             .filter(|f| f.kind == "StatefulSet")
         {
+            // its findings point into its own file
+            if !cx.wants(&sts.path) {
+                continue;
+            }
             let Some(r) = sts.refs.iter().find(|r| r.kind == "Service") else {
                 continue;
             };

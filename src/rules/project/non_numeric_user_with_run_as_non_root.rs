@@ -7,6 +7,10 @@ struct NonNumericUserWithRunAsNonRoot;
 impl ProjectRule for NonNumericUserWithRunAsNonRoot {
     fn check(&self, project: &Project, cx: &mut ProjectCtx<'_>) {
         for w in &project.workloads {
+            // its findings point into its own file
+            if !cx.wants(&w.path) {
+                continue;
+            }
             for c in &w.containers {
                 let Some(non_root) = c.run_as_non_root else {
                     continue;

@@ -28,6 +28,10 @@ impl ProjectRule for PortNotExposedByImage {
                 Some((ports, df.path.clone(), df.expose[0].1))
             };
         for w in &project.workloads {
+            // its findings point into its own file
+            if !cx.wants(&w.path) {
+                continue;
+            }
             for c in &w.containers {
                 if c.image.is_empty() {
                     continue;

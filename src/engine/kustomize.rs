@@ -1,4 +1,5 @@
-//! Kustomize rendering, after every file is linted on its own.
+//! Kustomize rendering, alongside the files phase (it reads the files it renders
+//! itself), merged into the files' outcomes before the project phase.
 //!
 //! * every discovered kustomization is read, its references resolved on disk (facts for
 //!   the `kustomize-*` project rules);

@@ -147,12 +147,17 @@ impl DirProbe {
 }
 
 /// Run a whole check.
-pub fn check(req: &CheckRequest, config: &Config) -> Report {
-    let jobs = if req.jobs == 0 {
+/// The number of worker threads `--jobs` asks for (0: one per CPU).
+pub fn threads(jobs: usize) -> usize {
+    if jobs == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
-        req.jobs
-    };
+        jobs
+    }
+}
+
+pub fn check(req: &CheckRequest, config: &Config) -> Report {
+    let jobs = threads(req.jobs);
     let mut given: Vec<PathBuf> = req.paths.iter().filter(|p| !p.is_dir()).cloned().collect();
     given.extend(req.stdin.as_ref().map(|(p, _)| p.clone()));
     let files_only = !given.is_empty() && !req.paths.iter().any(|p| p.is_dir());
@@ -641,11 +646,7 @@ pub struct FloorStats {
 /// The benchmark floor: discover, read and parse every infrastructure file with the
 /// same parsers and thread pool as `check`, and run no rule.
 pub fn parse_floor(req: &CheckRequest, config: &Config) -> FloorStats {
-    let jobs = if req.jobs == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        req.jobs
-    };
+    let jobs = threads(req.jobs);
     let found = discovery::discover(&req.paths, &req.cwd, jobs);
     let run = || {
         found

@@ -46,11 +46,7 @@ pub(crate) fn rendered_in_pieces<T: Sync>(
     render: impl Fn(&[T]) -> String + Sync,
 ) -> String {
     use rayon::prelude::*;
-    let jobs = if jobs == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        jobs
-    };
+    let jobs = crate::engine::threads(jobs);
     if jobs == 1 || items.len() < 2 * CHUNK {
         return render(items);
     }

@@ -71,7 +71,7 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions, config: &Co
         Format::Concise => human::render_concise(report) + &verdict_text(),
         Format::Json => json::render(report, opts.jobs),
         Format::Sarif => sarif::render(report, config, opts.jobs),
-        Format::Github => github::render(report),
+        Format::Github => github::render(report, opts.jobs),
         Format::Markdown => markdown::render(report),
     }
 }

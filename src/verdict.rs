@@ -306,7 +306,9 @@ fn decision_line(v: &Verdict) -> String {
 }
 
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    let mut out = String::with_capacity(s.len());
+    crate::output::markdown::push_cell(&mut out, s);
+    out
 }
 
 /// The checklist as a Markdown table (PR comment, job summary).

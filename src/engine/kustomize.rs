@@ -1093,13 +1093,13 @@ fn lint_rendered(cx: &Ctx<'_>, rendered: &[(String, Arc<Rendered>)], config: &Co
             .iter()
             .enumerate()
             .filter_map(|(i, o)| {
-                Some(K8sObject {
-                    node: &o.node,
-                    api_version: o.node.get_str("apiVersion")?,
-                    kind: o.node.get_str("kind")?,
-                    doc_index: i,
-                    list_index: None,
-                })
+                Some(K8sObject::new(
+                    &o.node,
+                    o.node.get_str("apiVersion")?,
+                    o.node.get_str("kind")?,
+                    i,
+                    None,
+                ))
             })
             .collect();
         crate::syntax::k8s_schema::file_scope(|| {

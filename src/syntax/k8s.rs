@@ -27,6 +27,8 @@ pub struct K8sObject<'t, 'a> {
     pub doc_index: usize,
     /// Index inside a `kind: List`.
     pub list_index: Option<usize>,
+    /// The pod template spec, found once (see [`K8sObject::pod_spec`]): most rules ask.
+    pod: Option<PodSpec<'t, 'a>>,
 }
 
 impl<'t, 'a> K8sObject<'t, 'a> {
@@ -57,8 +59,32 @@ impl<'t, 'a> K8sObject<'t, 'a> {
         matches!(self.kind, "Job" | "CronJob")
     }
 
+    /// An object at `node`, its pod template spec looked up once.
+    pub fn new(
+        node: &'t Node<'a>,
+        api_version: &'t str,
+        kind: &'t str,
+        doc_index: usize,
+        list_index: Option<usize>,
+    ) -> Self {
+        let mut o = K8sObject {
+            node,
+            api_version,
+            kind,
+            doc_index,
+            list_index,
+            pod: None,
+        };
+        o.pod = o.find_pod_spec();
+        o
+    }
+
     /// The pod template spec (or the Pod's spec).
     pub fn pod_spec(&self) -> Option<PodSpec<'t, 'a>> {
+        self.pod
+    }
+
+    fn find_pod_spec(&self) -> Option<PodSpec<'t, 'a>> {
         let (spec, meta) = match self.kind {
             "Pod" => (self.node.get("spec")?, self.node.get("metadata")),
             "Deployment"
@@ -123,13 +149,13 @@ fn as_object<'t, 'a>(
     doc_index: usize,
     list_index: Option<usize>,
 ) -> Option<K8sObject<'t, 'a>> {
-    Some(K8sObject {
+    Some(K8sObject::new(
         node,
-        api_version: node.get_str("apiVersion")?,
-        kind: node.get_str("kind")?,
+        node.get_str("apiVersion")?,
+        node.get_str("kind")?,
         doc_index,
         list_index,
-    })
+    ))
 }
 
 /// True when some document of the stream is a Kubernetes object.

@@ -344,12 +344,10 @@ pub fn lint_one(
 
 /// Rules over the raw text of every file that was read (token formats).
 fn lint_text(file: &SourceFile, config: &Config, kind: FileKind, out: &mut Vec<Diagnostic>) {
-    run_rules(file, config, out, ImplKind::Text, |imp, cx| match imp {
-        RuleImpl::Text(r) => {
+    run_rules(file, config, out, ImplKind::Text, |imp, cx| {
+        if let RuleImpl::Text(r) = imp {
             r.check(&file.text, kind, cx);
-            true
         }
-        _ => false,
     });
 }
 
@@ -364,12 +362,10 @@ fn lint_dotenv(file: &SourceFile, config: &Config, o: &mut FileOutcome) {
         config,
         &mut o.diagnostics,
         ImplKind::DotEnv,
-        |imp, cx| match imp {
-            RuleImpl::DotEnv(r) => {
+        |imp, cx| {
+            if let RuleImpl::DotEnv(r) = imp {
                 r.check(&env, cx);
-                true
             }
-            _ => false,
         },
     );
     o.suppressions = suppress::scan(file, false, &|l| l);
@@ -415,8 +411,9 @@ fn run_rules(
     config: &Config,
     out: &mut Vec<Diagnostic>,
     kind: ImplKind,
-    mut call: impl FnMut(&RuleImpl, &mut FileCtx<'_>) -> bool,
+    mut call: impl FnMut(&RuleImpl, &mut FileCtx<'_>),
 ) {
+    // `call` unpacks the rule of `kind` (the only ones it is given) and runs it
     for &i in crate::rules::rules_of_kind(kind) {
         let Some(entry) = registry().get(i) else {
             continue;
@@ -432,16 +429,9 @@ fn run_rules(
             rule: &entry.meta,
             out: &mut found,
         };
-        let ran = isolate(|| call(imp, &mut cx));
-        match ran {
-            Some(false) => continue,
-            Some(true) => {}
-            None => {
-                found.clear();
-                found.push(internal_error(&entry.meta, &file.path));
-                out.extend(found);
-                continue;
-            }
+        if isolate(|| call(imp, &mut cx)).is_none() {
+            out.push(internal_error(&entry.meta, &file.path));
+            continue;
         }
         for mut d in found {
             if config.enabled_for(i, &d.path) {
@@ -476,12 +466,10 @@ fn lint_dockerfile(file: &SourceFile, config: &Config, root: &str, o: &mut FileO
         config,
         &mut o.diagnostics,
         ImplKind::Dockerfile,
-        |imp, cx| match imp {
-            RuleImpl::Dockerfile(r) => {
+        |imp, cx| {
+            if let RuleImpl::Dockerfile(r) = imp {
                 r.check(&df, cx);
-                true
             }
-            _ => false,
         },
     );
     crate::policy::check_dockerfile(&config.policies, file, &df, &mut o.diagnostics);
@@ -514,12 +502,10 @@ fn lint_markdown(file: &SourceFile, config: &Config, root: &str, o: &mut FileOut
         config,
         &mut o.diagnostics,
         ImplKind::Markdown,
-        |imp, cx| match imp {
-            RuleImpl::Markdown(r) => {
+        |imp, cx| {
+            if let RuleImpl::Markdown(r) = imp {
                 r.check(&doc, role, cx);
-                true
             }
-            _ => false,
         },
     );
     let links = if role == DocRole::Other {
@@ -689,15 +675,13 @@ fn lint_yaml(
                     config,
                     &mut o.diagnostics,
                     ImplKind::Compose,
-                    |imp, cx| match imp {
-                        RuleImpl::Compose(r) => {
+                    |imp, cx| {
+                        if let RuleImpl::Compose(r) = imp {
                             r.check_file(&cf, cx);
                             for s in &cf.services {
                                 r.check_service(s, &cf, cx);
                             }
-                            true
                         }
-                        _ => false,
                     },
                 );
                 crate::policy::check_compose(&config.policies, file, &cf, &mut o.diagnostics);
@@ -713,12 +697,10 @@ fn lint_yaml(
                     config,
                     &mut o.diagnostics,
                     ImplKind::Workflow,
-                    |imp, cx| match imp {
-                        RuleImpl::Workflow(r) => {
+                    |imp, cx| {
+                        if let RuleImpl::Workflow(r) = imp {
                             r.check(&wf, cx);
-                            true
                         }
-                        _ => false,
                     },
                 );
                 o.facts.workflow = Some(crate::rules::workflow::workflow_fact(file, &wf));
@@ -730,12 +712,10 @@ fn lint_yaml(
                 config,
                 &mut o.diagnostics,
                 ImplKind::Yaml,
-                |imp, cx| match imp {
-                    RuleImpl::Yaml(r) => {
+                |imp, cx| {
+                    if let RuleImpl::Yaml(r) = imp {
                         r.check(&y, FileKind::Workflow, cx);
-                        true
                     }
-                    _ => false,
                 },
             );
             for root in y.docs.iter().filter_map(|d| d.root.as_ref()) {
@@ -752,15 +732,13 @@ fn lint_yaml(
                         config,
                         &mut o.diagnostics,
                         ImplKind::Kubernetes,
-                        |imp, cx| match imp {
-                            RuleImpl::Kubernetes(r) => {
+                        |imp, cx| {
+                            if let RuleImpl::Kubernetes(r) = imp {
                                 let scope = r.scope();
                                 for obj in objects.iter().filter(|ob| scope.accepts(ob)) {
                                     r.check(obj, cx);
                                 }
-                                true
                             }
-                            _ => false,
                         },
                     );
                 });
@@ -809,7 +787,7 @@ pub(crate) fn run_pack_rules(
     config: &Config,
     out: &mut Vec<Diagnostic>,
     kind: ImplKind,
-    call: impl FnMut(&RuleImpl, &mut FileCtx<'_>) -> bool,
+    call: impl FnMut(&RuleImpl, &mut FileCtx<'_>),
 ) {
     run_rules(file, config, out, kind, call);
 }

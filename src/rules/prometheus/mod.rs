@@ -102,14 +102,12 @@ fn run_rule_sets(
         config,
         &mut o.diagnostics,
         ImplKind::Prometheus,
-        |imp, cx| match imp {
-            RuleImpl::Prometheus(r) => {
+        |imp, cx| {
+            if let RuleImpl::Prometheus(r) = imp {
                 for s in sets {
                     r.check_rules(s, cx);
                 }
-                true
             }
-            _ => false,
         },
     );
     for s in sets {
@@ -152,12 +150,10 @@ pub fn lint_file(
         config,
         &mut o.diagnostics,
         ImplKind::Prometheus,
-        |imp, cx| match imp {
-            RuleImpl::Prometheus(r) => {
+        |imp, cx| {
+            if let RuleImpl::Prometheus(r) = imp {
                 r.check_config(&server, cx);
-                true
             }
-            _ => false,
         },
     );
     let jobs = server.jobs();

@@ -1060,9 +1060,12 @@ fn rendered_replicas(
 }
 
 fn is_k8s_rule(code: &str) -> bool {
+    // the registry is sorted by code
     registry()
-        .iter()
-        .any(|r| r.meta.code == code && matches!(r.imp, Some(RuleImpl::Kubernetes(_))))
+        .binary_search_by(|r| r.meta.code.cmp(code))
+        .ok()
+        .and_then(|i| registry().get(i))
+        .is_some_and(|r| matches!(r.imp, Some(RuleImpl::Kubernetes(_))))
 }
 
 /// The Kubernetes rules' findings on each overlay's rendered objects, mapped back to
@@ -1103,7 +1106,10 @@ fn lint_rendered(cx: &Ctx<'_>, rendered: &[(String, Arc<Rendered>)], config: &Co
             })
             .collect();
         crate::syntax::k8s_schema::file_scope(|| {
-            for (i, entry) in registry().iter().enumerate() {
+            for &i in crate::rules::rules_of_kind(crate::rules::ImplKind::Kubernetes) {
+                let Some(entry) = registry().get(i) else {
+                    continue;
+                };
                 let Some(RuleImpl::Kubernetes(rule)) = entry.imp else {
                     continue;
                 };

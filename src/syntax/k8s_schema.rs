@@ -296,6 +296,8 @@ pub fn locate<'n, 'a>(
 
 #[cfg(feature = "schema")]
 mod node_de;
+#[cfg(feature = "schema")]
+mod shape;
 
 /// The typed check (needs `k8s-openapi`).
 #[cfg(feature = "schema")]
@@ -336,8 +338,8 @@ mod typed {
             "boolean" => "a boolean",
             "sequence" => "a list",
             "map" => "a mapping",
-            "null" => "null",
-            "unit" => "null",
+            // serde's `Unexpected::Unit` reads "unit value"
+            "null" | "unit" => return "null".to_string(),
             _ => return f.to_string(),
         };
         match val {
@@ -671,6 +673,7 @@ mod typed {
 
 #[cfg(feature = "schema")]
 mod imp {
+    use super::shape::{self, ProbeRoot};
     use super::typed::{run, typed, Typed};
     use super::*;
     use k8s_openapi::api;
@@ -683,6 +686,7 @@ mod imp {
                 <$t as k8s_openapi::Resource>::API_VERSION,
                 <$t as k8s_openapi::Resource>::KIND,
                 typed::<$t> as Typed,
+                shape::probe_root::<$t> as ProbeRoot,
             )),*]
         };
     }
@@ -691,7 +695,7 @@ mod imp {
     /// storage, networking, policy, RBAC, admission and cluster objects. Not here:
     /// `CustomResourceDefinition` (its OpenAPI schemas hold arbitrary JSON) and kinds only
     /// the API server writes (`Event`, `TokenReview`…).
-    static TYPES: &[(&str, &str, Typed)] = {
+    static TYPES: &[(&str, &str, Typed, ProbeRoot)] = {
         use api::admissionregistration::v1 as adm;
         use api::apps::v1 as apps;
         use api::autoscaling::{v1 as as1, v2 as as2};
@@ -748,22 +752,41 @@ mod imp {
         ]
     };
 
-    fn lookup(api_version: &str, kind: &str) -> Option<Typed> {
+    fn lookup(api_version: &str, kind: &str) -> Option<usize> {
         TYPES
             .iter()
-            .find(|(v, k, _)| *v == api_version && *k == kind)
-            .map(|(_, _, rt)| *rt)
+            .position(|(v, k, _, _)| *v == api_version && *k == kind)
     }
 
     pub fn knows(api_version: &str, kind: &str) -> bool {
         lookup(api_version, kind).is_some()
     }
 
+    /// The typed check, run only when the shape walk says it may find something.
     pub fn check(api_version: &str, kind: &str, node: &Node<'_>) -> Vec<Issue> {
-        match lookup(api_version, kind) {
-            Some(rt) => run(rt, node),
-            None => Vec::new(),
+        let Some(i) = lookup(api_version, kind) else {
+            return Vec::new();
+        };
+        let (_, _, rt, probe) = TYPES[i];
+        if shape::clean(i, probe, node) {
+            Vec::new()
+        } else {
+            run(rt, node)
         }
+    }
+
+    /// The two halves of [`check`] on their own, for the test that compares them: the
+    /// shape walk's verdict (`None` for a kind not checked)…
+    #[cfg(test)]
+    pub fn walk_clean(api_version: &str, kind: &str, node: &Node<'_>) -> Option<bool> {
+        let i = lookup(api_version, kind)?;
+        Some(shape::clean(i, TYPES[i].3, node))
+    }
+
+    /// …and the typed check's issues.
+    #[cfg(test)]
+    pub fn typed_issues(api_version: &str, kind: &str, node: &Node<'_>) -> Vec<Issue> {
+        lookup(api_version, kind).map_or_else(Vec::new, |i| run(TYPES[i].2, node))
     }
 }
 
@@ -902,6 +925,10 @@ mod tests {
         assert_eq!(short(subst), vec![(W, "\"<N>\"".into())]);
         let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n    - name:\n      image: x\n      env: [{name: A, value: \"3\"}, {name: B, value: 3}]\n";
         assert_eq!(short(pod), vec![(W, "3".into())]);
+        // null where a string is required (a map's value, a list's element) is Go's zero
+        // value to the API server, not a type error
+        let nulls = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  annotations: {a: null, b: ~}\nspec:\n  containers:\n    - name: x\n      args: [null, \"-v\"]\n      resources: {limits: {cpu: null}}\n";
+        assert!(issues(nulls).is_empty(), "{:?}", issues(nulls));
     }
 
     #[test]
@@ -1022,6 +1049,147 @@ mod tests {
         ] {
             assert!(!knows(v, k), "{v} {k}");
         }
+    }
+
+    /// The YAML files under `dir`, with their paths, in a stable order.
+    fn yaml_files(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            if p.is_dir() {
+                yaml_files(&p, out);
+            } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                if let Ok(text) = std::fs::read_to_string(&p) {
+                    out.push((p.display().to_string(), text));
+                }
+            }
+        }
+    }
+
+    /// The spans of the scalars (values and keys) of a tree written in the text.
+    fn scalar_spans(n: &Node<'_>, out: &mut Vec<Span>) {
+        if n.from_alias {
+            return;
+        }
+        match &n.value {
+            YValue::Scalar(..) => out.push(n.span),
+            YValue::Seq(items) => items.iter().for_each(|i| scalar_spans(i, out)),
+            YValue::Map(entries) => {
+                for e in entries.iter().filter(|e| !e.merged) {
+                    scalar_spans(&e.key, out);
+                    scalar_spans(&e.value, out);
+                }
+            }
+        }
+    }
+
+    /// The objects of a known kind in a YAML stream: (the document's span, clean by the
+    /// shape walk, the typed check's issues when the walk calls it clean, the scalars'
+    /// spans).
+    fn verdicts(text: &str) -> Vec<(Span, bool, Vec<Issue>, Vec<Span>)> {
+        let y = yaml::parse(text);
+        let mut out = Vec::new();
+        for doc in &y.docs {
+            let Some(root) = doc.root.as_ref() else {
+                continue;
+            };
+            let (Some(av), Some(k)) = (root.get_str("apiVersion"), root.get_str("kind")) else {
+                continue;
+            };
+            let Some(clean) = imp::walk_clean(av, k, root) else {
+                continue;
+            };
+            let issues = if clean {
+                imp::typed_issues(av, k, root)
+            } else {
+                Vec::new()
+            };
+            let mut spans = Vec::new();
+            scalar_spans(root, &mut spans);
+            out.push((doc.span, clean, issues, spans));
+        }
+        out
+    }
+
+    /// The shape walk is a shortcut for the typed check: whenever it calls an object
+    /// clean, the typed check must find nothing in it. Checked on every object of the
+    /// fixtures, and on variants of them with one scalar (value or key) replaced by
+    /// values of other types, bad quantities, templates and the like.
+    #[test]
+    fn the_shape_walk_never_hides_a_finding() {
+        const REPLACEMENTS: &[&str] = &[
+            "7",
+            "-7",
+            "3000000000",
+            "1.5",
+            "2.0",
+            "true",
+            "x7",
+            "'7'",
+            "[1, x]",
+            "{a: 1}",
+            "null",
+            "1GB",
+            "500m",
+            "aGk=",
+            "'!!@'",
+            "2024-01-01T00:00:00Z",
+            "{{ x }}",
+            "${X}",
+            "status",
+        ];
+        let mut files = Vec::new();
+        yaml_files(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut files,
+        );
+        let (mut objects, mut clean, mut mutants, mut mutants_clean) = (0, 0, 0, 0);
+        for (path, text) in &files {
+            for (doc, is_clean, issues, spans) in verdicts(text) {
+                objects += 1;
+                clean += usize::from(is_clean);
+                assert!(
+                    !is_clean || issues.is_empty(),
+                    "{path} (line {}): the shape walk calls it clean, the typed check finds {issues:?}",
+                    text[..doc.start].lines().count() + 1
+                );
+                // a few scalars of every object, spread over it, each replaced in a copy
+                // of the object's document
+                let step = (spans.len() / 6).max(1);
+                for span in spans.iter().step_by(step) {
+                    for rep in REPLACEMENTS {
+                        let mutated = format!(
+                            "{}{rep}{}",
+                            &text[doc.start..span.start],
+                            &text[span.end..doc.end]
+                        );
+                        if let Some((_, is_clean, issues, _)) =
+                            verdicts(&mutated).into_iter().next()
+                        {
+                            mutants += 1;
+                            mutants_clean += usize::from(is_clean);
+                            assert!(
+                                !is_clean || issues.is_empty(),
+                                "{path} (line {}) with {:?} replaced by {rep:?}: the shape walk calls it clean, the typed check finds {issues:?}",
+                                text[..doc.start].lines().count() + 1,
+                                &text[span.start..span.end]
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // the comparison means something only if both verdicts occur often
+        assert!(objects > 300, "{objects} objects");
+        assert!(clean * 2 > objects, "{clean} of {objects} objects clean");
+        assert!(mutants > 10_000, "{mutants} mutants");
+        assert!(
+            mutants_clean > mutants / 10 && mutants_clean < mutants * 9 / 10,
+            "{mutants_clean} of {mutants} mutants clean"
+        );
     }
 
     #[test]

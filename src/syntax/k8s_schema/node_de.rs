@@ -116,13 +116,13 @@ impl State {
 }
 
 /// A node as JSON sees it.
-enum Kind<'n, 'a> {
+pub(super) enum Kind<'n, 'a> {
     Scalar(Scalar<'n>),
     Seq(&'n [Node<'a>]),
     Map(&'n [Entry<'a>]),
 }
 
-fn kind<'n, 'a>(node: &'n Node<'a>) -> Kind<'n, 'a> {
+pub(super) fn kind<'n, 'a>(node: &'n Node<'a>) -> Kind<'n, 'a> {
     if is_template_hole(node) {
         return Kind::Scalar(Scalar::Null);
     }

@@ -44,17 +44,43 @@ fn all_rules(paths: Vec<PathBuf>, jobs: usize) -> Result<(Config, CheckRequest),
     Ok((config, req))
 }
 
+/// One side of the benchmark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Side {
+    /// Read and parse every file (the floor).
+    Floor,
+    /// The check with every rule, and its JSON.
+    Check,
+}
+
+/// Run one side `runs` times, exactly as [`measure`] times it, untimed: what a profiler
+/// attributes to it is what the benchmark measures.
+pub fn run_side(side: Side, paths: Vec<PathBuf>, runs: usize, jobs: usize) -> Result<(), String> {
+    let (config, req) = all_rules(paths, jobs)?;
+    for _ in 0..runs.max(1) {
+        match side {
+            Side::Floor => floor_once(&req, &config),
+            Side::Check => check_once(&req, &config, jobs),
+        }
+    }
+    Ok(())
+}
+
+fn floor_once(req: &CheckRequest, config: &Config) {
+    std::hint::black_box(engine::parse_floor(req, config).files);
+}
+
+fn check_once(req: &CheckRequest, config: &Config, jobs: usize) {
+    let report = engine::check(req, config);
+    std::hint::black_box(output::json::render(&report, jobs).len());
+}
+
 /// Time (a) read + parse and (b) check with every rule + JSON over `paths`.
 pub fn measure(paths: Vec<PathBuf>, runs: usize, jobs: usize) -> Result<Measurement, String> {
     let (config, req) = all_rules(paths, jobs)?;
     let floor = engine::parse_floor(&req, &config);
-    let floor_s = fastest(runs, &|| {
-        std::hint::black_box(engine::parse_floor(&req, &config).files);
-    });
-    let check_s = fastest(runs, &|| {
-        let report = engine::check(&req, &config);
-        std::hint::black_box(output::json::render(&report, jobs).len());
-    });
+    let floor_s = fastest(runs, &|| floor_once(&req, &config));
+    let check_s = fastest(runs, &|| check_once(&req, &config, jobs));
     let findings = engine::check(&req, &config).diagnostics.len();
     Ok(Measurement {
         files: floor.files,

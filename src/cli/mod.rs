@@ -54,6 +54,10 @@ pub enum Command {
         /// Also generate a synthetic monorepo at 1x, 4x and 16x and measure it.
         #[arg(long)]
         synthetic: bool,
+        /// Run only one side, `--runs` times, and print nothing: for a profiler
+        /// (`valgrind --tool=cachegrind shipgate bench --only check`).
+        #[arg(long, value_enum)]
+        only: Option<crate::bench::Side>,
     },
     /// Run the language server on stdin/stdout (for editors).
     Lsp,
@@ -168,7 +172,17 @@ pub fn run(cli: Cli) -> i32 {
             runs,
             jobs,
             synthetic,
-        } => bench(paths, runs, jobs, synthetic),
+            only,
+        } => match only {
+            Some(side) => match crate::bench::run_side(side, or_here(paths), runs, jobs) {
+                Ok(()) => EXIT_OK,
+                Err(e) => {
+                    eprintln!("shipgate: {e}");
+                    EXIT_ERROR
+                }
+            },
+            None => bench(paths, runs, jobs, synthetic),
+        },
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut buf = Vec::new();
@@ -482,15 +496,20 @@ fn init(dir: &std::path::Path, force: bool) -> i32 {
     }
 }
 
+/// The given paths, or the current directory.
+fn or_here(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    }
+}
+
 fn bench(paths: Vec<PathBuf>, runs: usize, jobs: usize, synthetic: bool) -> i32 {
     use crate::bench;
     let mut out = String::new();
     if !synthetic || !paths.is_empty() {
-        let paths = if paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            paths
-        };
+        let paths = or_here(paths);
         let name = paths[0].display().to_string();
         match bench::measure(paths.clone(), runs, jobs) {
             Ok(m) => {

@@ -516,6 +516,8 @@ fn finish(
             out
         })
         .collect();
+    // reserved at once: `flatten` gives no size, and each growth would copy every finding
+    diagnostics.reserve(per_rule.iter().map(Vec::len).sum());
     diagnostics.extend(per_rule.into_iter().flatten());
     // `file` policies
     if config

@@ -74,12 +74,12 @@ fn command(out: &mut String, d: &crate::diagnostics::Diagnostic) {
 }
 
 pub fn render(report: &Report, jobs: usize) -> String {
-    let mut out = super::rendered_in_pieces(&report.diagnostics, jobs, "", |piece| {
-        let mut out = String::with_capacity(256 * piece.len());
+    let mut out = String::new();
+    super::render_in_pieces(&mut out, &report.diagnostics, jobs, "", |out, piece| {
+        out.reserve(256 * piece.len());
         for d in piece {
-            command(&mut out, d);
+            command(out, d);
         }
-        out
     });
     if let Some(v) = &report.verdict {
         use crate::verdict::{Decision, Status};

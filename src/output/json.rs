@@ -21,8 +21,9 @@ pub fn render(report: &Report, jobs: usize) -> String {
 }
 
 fn write_report(report: &Report, jobs: usize) -> Result<String, serde_json::Error> {
-    let mut o =
-        String::with_capacity(1024 + 128 * report.files.len() + 768 * report.diagnostics.len());
+    // the findings reserve their own room below: reserving it here as well would have
+    // the allocator copy the whole capacity when the files' part outgrows its share
+    let mut o = String::with_capacity(1024 + 256 * report.files.len());
     o.push_str("{\n  \"version\": 1,\n  \"tool\": {\n    \"name\": ");
     string(&mut o, "shipgate");
     o.push_str(",\n    \"version\": ");
@@ -34,8 +35,8 @@ fn write_report(report: &Report, jobs: usize) -> Result<String, serde_json::Erro
         o.push_str("[]");
     } else {
         o.push_str("[\n    ");
-        let findings = super::rendered_in_pieces(&report.diagnostics, jobs, ",\n    ", |ds| {
-            let mut o = String::with_capacity(768 * ds.len());
+        super::render_in_pieces(&mut o, &report.diagnostics, jobs, ",\n    ", |o, ds| {
+            o.reserve(768 * ds.len());
             // by the rule's address: every finding of a rule shares its fragments
             let mut rules: FxHashMap<usize, RuleFragments> = FxHashMap::default();
             for (i, d) in ds.iter().enumerate() {
@@ -45,11 +46,9 @@ fn write_report(report: &Report, jobs: usize) -> Result<String, serde_json::Erro
                 let rule = rules
                     .entry(std::ptr::from_ref(d.rule) as usize)
                     .or_insert_with(|| RuleFragments::new(d.rule));
-                write_finding(&mut o, d, rule);
+                write_finding(o, d, rule);
             }
-            o
         });
-        o.push_str(&findings);
         o.push_str("\n  ]");
     }
     o.push_str(",\n  \"summary\": {\n    \"files\": ");

@@ -35,27 +35,40 @@ pub struct RenderOptions {
 /// Findings per piece rendered on its own thread.
 const CHUNK: usize = 512;
 
-/// `render` of `items` in pieces of [`CHUNK`] on `jobs` threads (0: one per CPU), the
-/// pieces' texts joined by `sep` in order: the same text as `render(items)` when the
-/// rendering of an item does not depend on the ones before it. Few items, or one
-/// thread, are rendered here.
-pub(crate) fn rendered_in_pieces<T: Sync>(
+/// `render` of `items` appended to `out`, in pieces of [`CHUNK`] on `jobs` threads (0:
+/// one per CPU) that are appended in order, joined by `sep`: the same text as
+/// `render(out, items)` when the rendering of an item does not depend on the ones
+/// before it. Few items, or one thread, are rendered straight into `out`.
+pub(crate) fn render_in_pieces<T: Sync>(
+    out: &mut String,
     items: &[T],
     jobs: usize,
     sep: &str,
-    render: impl Fn(&[T]) -> String + Sync,
-) -> String {
+    render: impl Fn(&mut String, &[T]) + Sync,
+) {
     use rayon::prelude::*;
     let jobs = crate::engine::threads(jobs);
     if jobs == 1 || items.len() < 2 * CHUNK {
-        return render(items);
+        render(out, items);
+        return;
     }
-    let run = || -> Vec<String> { items.par_chunks(CHUNK).map(&render).collect() };
+    let piece = |chunk: &[T]| {
+        let mut s = String::new();
+        render(&mut s, chunk);
+        s
+    };
+    let run = || -> Vec<String> { items.par_chunks(CHUNK).map(piece).collect() };
     let pieces = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
         Ok(pool) => pool.install(run),
-        Err(_) => items.chunks(CHUNK).map(&render).collect(),
+        Err(_) => items.chunks(CHUNK).map(piece).collect(),
     };
-    pieces.join(sep)
+    out.reserve(pieces.iter().map(|p| p.len() + sep.len()).sum());
+    for (i, p) in pieces.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p);
+    }
 }
 
 pub fn render(report: &Report, format: Format, opts: &RenderOptions, config: &Config) -> String {

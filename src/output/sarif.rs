@@ -92,7 +92,8 @@ pub fn render(report: &Report, config: &Config, jobs: usize) -> String {
     }
     let fingerprints = crate::baseline::fingerprints(report);
     // written as serde_json pretty-prints the log (keys in order), without building it
-    let mut o = String::with_capacity(4096 + 1024 * report.diagnostics.len());
+    // the results reserve their own room (see `json::write_report`)
+    let mut o = String::with_capacity(4096);
     o.push_str("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"runs\": [\n    {\n      \"columnKind\": \"unicodeCodePoints\",");
     if let Some(v) = &report.verdict {
         // the verdict rides in the run's property bag (SARIF 2.1.0 §3.8)
@@ -103,17 +104,15 @@ pub fn render(report: &Report, config: &Config, jobs: usize) -> String {
     o.push_str("\n      \"results\": [");
     let findings: Vec<(&Diagnostic, &String)> =
         report.diagnostics.iter().zip(&fingerprints).collect();
-    let results = super::rendered_in_pieces(&findings, jobs, ",", |piece| {
-        let mut o = String::with_capacity(1024 * piece.len());
+    super::render_in_pieces(&mut o, &findings, jobs, ",", |o, piece| {
+        o.reserve(1024 * piece.len());
         for (i, &(d, fingerprint)) in piece.iter().enumerate() {
             if i > 0 {
                 o.push(',');
             }
-            result(&mut o, d, fingerprint, &index_of);
+            result(o, d, fingerprint, &index_of);
         }
-        o
     });
-    o.push_str(&results);
     o.push_str(if report.diagnostics.is_empty() {
         "],"
     } else {

@@ -299,6 +299,36 @@ fn rules_lists_every_rule() {
 }
 
 #[test]
+fn bench_measures_both_sides_or_runs_one_for_a_profiler() {
+    let dir = "fixtures/projects/gate-bad";
+    let o = run(&["bench", dir, "--runs", "1", "--jobs", "1"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let row = out
+        .lines()
+        .find(|l| l.starts_with(dir))
+        .unwrap_or_else(|| panic!("no row for {dir}: {out}"));
+    // files, MB, findings, floor ms, check ms, files/s, MB/s, ratio
+    let cols: Vec<f64> = row[dir.len()..]
+        .split_whitespace()
+        .map(|c| c.parse().unwrap_or_else(|_| panic!("{row}")))
+        .collect();
+    assert_eq!(cols.len(), 8, "{row}");
+    assert!(cols[0] >= 3.0 && cols[2] >= 1.0, "{row}");
+    assert!(cols[3] > 0.0 && cols[4] > 0.0, "{row}");
+    for side in ["floor", "check"] {
+        let o = run(&["bench", dir, "--only", side, "--runs", "2", "--jobs", "1"]);
+        assert_eq!(o.status.code(), Some(0), "{side}");
+        assert!(o.stdout.is_empty(), "{side}: {}", stdout(&o));
+    }
+    assert_eq!(
+        run(&["bench", dir, "--only", "parse"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["bench", "does/not/exist"]).status.code(), Some(2));
+}
+
+#[test]
 fn explain_prints_the_doc() {
     let o = run(&["explain", "DF001"]);
     assert_eq!(o.status.code(), Some(0));

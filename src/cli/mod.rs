@@ -167,6 +167,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Explain { rule } => explain(&rule),
         Command::Lsp => crate::lsp::run_stdio(),
         Command::Init { dir, force } => init(&dir, force),
+        Command::Bench { ref paths, .. } if !all_exist(paths) => EXIT_ERROR,
         Command::Bench {
             paths,
             runs,
@@ -232,11 +233,8 @@ fn check(args: CheckArgs) -> i32 {
         paths.retain(|p| p.as_os_str() != "-");
         stdin = Some((name, text));
     }
-    for p in &paths {
-        if std::fs::symlink_metadata(p).is_err() {
-            eprintln!("shipgate: {}: no such file or directory", p.display());
-            return EXIT_ERROR;
-        }
+    if !all_exist(&paths) {
+        return EXIT_ERROR;
     }
     let overrides = CliOverrides {
         select: args.select.clone(),
@@ -493,6 +491,17 @@ fn init(dir: &std::path::Path, force: bool) -> i32 {
             eprintln!("shipgate: cannot write {}: {e}", path.display());
             EXIT_ERROR
         }
+    }
+}
+
+/// Whether every path exists (a missing one is reported: a usage error).
+fn all_exist(paths: &[PathBuf]) -> bool {
+    match paths.iter().find(|p| std::fs::symlink_metadata(p).is_err()) {
+        Some(p) => {
+            eprintln!("shipgate: {}: no such file or directory", p.display());
+            false
+        }
+        None => true,
     }
 }
 

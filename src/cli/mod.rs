@@ -344,9 +344,21 @@ fn check(args: CheckArgs) -> i32 {
         },
         None => stdout_write(&text),
     };
-    if wrote != EXIT_OK {
-        return wrote;
-    }
+    let code = if wrote != EXIT_OK {
+        wrote
+    } else {
+        exit_code(&report, &config)
+    };
+    // the process ends here: freeing every finding and the output one by one would
+    // only delay the exit (5 M instructions for 9,000 findings)
+    std::mem::forget(report);
+    std::mem::forget(text);
+    code
+}
+
+/// The exit code of a written report: 2 for an internal error, then the verdict, then
+/// the `--fail-on` threshold.
+fn exit_code(report: &crate::engine::Report, config: &Config) -> i32 {
     if report
         .diagnostics
         .iter()

@@ -23,6 +23,24 @@ pub fn fixtures_report(
     (crate::engine::check(&req, &config), config)
 }
 
+/// Every UTF-8 file below `fixtures/`, with its path, in path order.
+pub fn fixture_texts() -> Vec<(std::path::PathBuf, String)> {
+    let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
+    let mut out = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                out.push((path, text));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// xorshift64: deterministic pseudo-random choices for generated test inputs.
 pub struct Rng(u64);
 

@@ -1051,24 +1051,6 @@ mod tests {
         }
     }
 
-    /// The YAML files under `dir`, with their paths, in a stable order.
-    fn yaml_files(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
-        let Ok(rd) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut paths: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        for p in paths {
-            if p.is_dir() {
-                yaml_files(&p, out);
-            } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                if let Ok(text) = std::fs::read_to_string(&p) {
-                    out.push((p.display().to_string(), text));
-                }
-            }
-        }
-    }
-
     /// The spans of the scalars (values and keys) of a tree written in the text.
     fn scalar_spans(n: &Node<'_>, out: &mut Vec<Span>) {
         if n.from_alias {
@@ -1141,11 +1123,11 @@ mod tests {
             "${X}",
             "status",
         ];
-        let mut files = Vec::new();
-        yaml_files(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-            &mut files,
-        );
+        let files: Vec<(String, String)> = crate::test_support::fixture_texts()
+            .into_iter()
+            .filter(|(p, _)| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .map(|(p, text)| (p.display().to_string(), text))
+            .collect();
         let (mut objects, mut clean, mut mutants, mut mutants_clean) = (0, 0, 0, 0);
         for (path, text) in &files {
             for (doc, is_clean, issues, spans) in verdicts(text) {

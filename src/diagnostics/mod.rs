@@ -56,7 +56,8 @@ pub struct Diagnostic {
     pub rule: &'static RuleMeta,
     pub severity: Severity,
     pub message: String,
-    pub help: Option<String>,
+    /// Most helps are static text: borrowed, not copied, for every finding.
+    pub help: Option<std::borrow::Cow<'static, str>>,
     /// Path relative to the working directory, `/`-separated; for repository-level
     /// findings, the checked directory.
     pub path: String,
@@ -88,7 +89,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+    pub fn help(&mut self, help: impl Into<std::borrow::Cow<'static, str>>) -> &mut Self {
         self.help = Some(help.into());
         self
     }
@@ -231,7 +232,13 @@ mod tests {
         sort(ds);
         let view = |v: &[Diagnostic]| -> Vec<(String, String, Option<String>)> {
             v.iter()
-                .map(|d| (d.path.clone(), d.message.clone(), d.help.clone()))
+                .map(|d| {
+                    (
+                        d.path.clone(),
+                        d.message.clone(),
+                        d.help.as_deref().map(str::to_owned),
+                    )
+                })
                 .collect()
         };
         assert_eq!(view(ds), view(&expected));

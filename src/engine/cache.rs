@@ -393,7 +393,7 @@ impl Cache {
             }
             old.remove(display)?
         };
-        let facts: Facts = decode(self.bytes(&c.facts))?;
+        let facts: Box<Facts> = decode(self.bytes(&c.facts))?;
         let cached: Vec<CachedDiag> = if findings {
             decode(self.bytes(&c.diagnostics))?
         } else {
@@ -410,7 +410,7 @@ impl Cache {
                 rule,
                 severity: d.severity,
                 message: d.message,
-                help: d.help,
+                help: d.help.map(std::borrow::Cow::Owned),
                 path: d.path,
                 loc: d.loc,
                 labels: d
@@ -463,7 +463,7 @@ impl Cache {
                 code: d.rule.code.to_string(),
                 severity: d.severity,
                 message: d.message.clone(),
-                help: d.help.clone(),
+                help: d.help.as_deref().map(str::to_owned),
                 path: d.path.clone(),
                 loc: d.loc,
                 labels: d

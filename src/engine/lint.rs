@@ -13,7 +13,7 @@ use crate::discovery::{Candidate, FileKind, Found};
 use crate::rules::meta::RuleMeta;
 use crate::rules::project::{
     join, normalize, ComposeRefFact, ComposeRefKind, ComposeServiceFact, ContainerFact,
-    DependsFact, DockerfileFact, Facts, WorkloadFact,
+    DependsFact, DockerfileFact, WorkloadFact,
 };
 use crate::rules::{engine_rule, registry, FileCtx, ImplKind, RuleImpl};
 use crate::source::{SourceFile, Span};
@@ -54,7 +54,7 @@ pub(super) fn outcome(
         },
         diagnostics: Vec::new(),
         suppressions: Vec::new(),
-        facts: Facts::default(),
+        facts: Box::default(),
         source: None,
         masks: Vec::new(),
         lazy_source: None,

@@ -101,7 +101,8 @@ pub struct FileOutcome {
     pub entry: FileEntry,
     pub diagnostics: Vec<Diagnostic>,
     pub suppressions: Vec<Suppression>,
-    pub facts: crate::rules::project::Facts,
+    /// Boxed: most files fill in few of its fields, and the outcome is moved several times.
+    pub facts: Box<crate::rules::project::Facts>,
     pub source: Option<Arc<SourceFile>>,
     /// Secret spans of this file's findings when `diagnostics` was left empty (a context
     /// file whose findings are not reported, read from the cache): its source is still
@@ -119,6 +120,9 @@ pub struct FileOutcome {
 pub struct DirProbe {
     /// `None`: nothing there; `Some(is_file)`.
     seen: std::sync::Mutex<rustc_hash::FxHashMap<std::ffi::OsString, Option<bool>>>,
+    /// The nearest hadolint configuration at or above a directory (see
+    /// [`DirProbe::hadolint_config`]).
+    hadolint: std::sync::Mutex<rustc_hash::FxHashMap<PathBuf, Option<PathBuf>>>,
 }
 
 impl DirProbe {
@@ -143,6 +147,48 @@ impl DirProbe {
     /// `p` is a file (following symbolic links).
     pub fn is_file(&self, p: &Path) -> bool {
         self.kind(p) == Some(true)
+    }
+
+    /// The nearest `.hadolint.yaml` (or `.yml`) in `dir` or above it, up to the
+    /// directory holding `.git`, at most 32 levels up. Remembered for every directory
+    /// of a walk that ended at a configuration, a repository's root or the file system's:
+    /// Dockerfiles of one repository share their ancestors.
+    pub fn hadolint_config(&self, dir: &Path) -> Option<PathBuf> {
+        let mut walked: Vec<&Path> = Vec::new();
+        let mut d = Some(dir);
+        let found = loop {
+            let Some(here) = d else { break Some(None) };
+            if let Some(hit) = self.hadolint.lock().ok().and_then(|m| m.get(here).cloned()) {
+                break Some(hit);
+            }
+            walked.push(here);
+            let named = [".hadolint.yaml", ".hadolint.yml"]
+                .into_iter()
+                .map(|n| here.join(n))
+                .find(|c| self.is_file(c));
+            if named.is_some() {
+                break Some(named);
+            }
+            if self.exists(&here.join(".git")) {
+                break Some(None);
+            }
+            if walked.len() > 32 {
+                // cut short: not what a walk from a directory nearer the top would find
+                break None;
+            }
+            d = here.parent();
+        };
+        match found {
+            Some(config) => {
+                if let Ok(mut m) = self.hadolint.lock() {
+                    for w in walked {
+                        m.insert(w.to_path_buf(), config.clone());
+                    }
+                }
+                config
+            }
+            None => None,
+        }
     }
 }
 
@@ -403,9 +449,30 @@ fn finish(
         health_checked: std::sync::OnceLock::new(),
         kustomizations: Vec::new(),
     };
+    // each list of facts reserved at once: growing it would copy every fact again
+    let total = |n: fn(&crate::rules::project::Facts) -> usize| -> usize {
+        outcomes.iter().map(|o| n(&o.facts)).sum()
+    };
+    project.k8s_objects.reserve(total(|f| f.k8s_objects.len()));
+    project.workloads.reserve(total(|f| f.workloads.len()));
+    project
+        .compose_services
+        .reserve(total(|f| f.compose_services.len()));
+    project
+        .compose_refs
+        .reserve(total(|f| f.compose_refs.len()));
+    project
+        .compose_vars
+        .reserve(total(|f| f.compose_vars.len()));
+    project
+        .built_images
+        .reserve(total(|f| f.built_images.len()));
+    project
+        .dockerfiles
+        .reserve(total(|f| usize::from(f.dockerfile.is_some())));
     let mut files = Vec::with_capacity(outcomes.len());
-    let mut diagnostics =
-        Vec::with_capacity(outcomes.iter().map(|o| o.diagnostics.len()).sum::<usize>() + 256);
+    // the files' findings, moved into one list once the project rules' are known too
+    let mut file_findings: Vec<Vec<Diagnostic>> = Vec::with_capacity(outcomes.len());
     let mut suppressions: BTreeMap<String, Vec<Suppression>> = BTreeMap::new();
     let mut sources = BTreeMap::new();
     let mut lazy_sources: BTreeMap<String, (PathBuf, Vec<crate::source::Span>)> = BTreeMap::new();
@@ -451,7 +518,7 @@ fn finish(
                 crate::diagnostics::mask::secret_spans(&o.entry.path, &o.diagnostics, &o.masks);
             lazy_sources.insert(o.entry.path.clone(), (fs_path, masks));
         }
-        diagnostics.extend(o.diagnostics);
+        file_findings.push(o.diagnostics);
         files.push(o.entry);
     }
     // project rules: independent readers of `project`, run in parallel (on the caller's
@@ -516,8 +583,15 @@ fn finish(
             out
         })
         .collect();
-    // reserved at once: `flatten` gives no size, and each growth would copy every finding
-    diagnostics.reserve(per_rule.iter().map(Vec::len).sum());
+    // allocated at once: `flatten` gives no size, and each growth would copy every finding
+    let mut diagnostics = Vec::with_capacity(
+        file_findings
+            .iter()
+            .chain(&per_rule)
+            .map(Vec::len)
+            .sum::<usize>(),
+    );
+    diagnostics.extend(file_findings.into_iter().flatten());
     diagnostics.extend(per_rule.into_iter().flatten());
     // `file` policies
     if config

@@ -407,21 +407,27 @@ pub struct KindDirs {
 
 impl KindDirs {
     fn add(&mut self, o: &K8sObjectFact) {
+        // whether the namespace was new there
         let put = |m: &mut FxHashMap<String, Vec<Option<String>>>, d: &str| {
             // most directories are there already: no key is allocated for them
             let v = match m.get_mut(d) {
                 Some(v) => v,
                 None => m.entry(d.to_string()).or_default(),
             };
-            if !v.contains(&o.namespace) {
+            let new = !v.contains(&o.namespace);
+            if new {
                 v.push(o.namespace.clone());
             }
+            new
         };
-        let mut d = o.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let mut d = parent_dir(&o.path);
         put(&mut self.exact, d);
         while !d.is_empty() {
-            d = d.rsplit_once('/').map_or("", |(p, _)| p);
-            put(&mut self.ancestors, d);
+            d = parent_dir(d);
+            // every ancestor of a directory holding the namespace holds it already
+            if !put(&mut self.ancestors, d) {
+                break;
+            }
         }
     }
 
@@ -494,7 +500,7 @@ pub type ComposeDirIndex = FxHashMap<(String, String), Vec<usize>>;
 
 /// The directory part of a `/`-separated relative path (`""` at the root).
 fn parent_dir(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(d, _)| d)
+    memchr::memrchr(b'/', path.as_bytes()).map_or("", |i| &path[..i])
 }
 
 /// Dockerfiles by path relative to the root.

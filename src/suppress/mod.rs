@@ -336,24 +336,11 @@ pub fn hadolint_config(
     path: &std::path::Path,
     probe: &crate::engine::DirProbe,
 ) -> Vec<Suppression> {
-    let mut dir = path.parent();
-    let mut hops = 0;
-    while let Some(d) = dir {
-        for name in [".hadolint.yaml", ".hadolint.yml"] {
-            let candidate = d.join(name);
-            if probe.is_file(&candidate) {
-                if let Ok(text) = std::fs::read_to_string(&candidate) {
-                    return hadolint_ignored(&candidate.to_string_lossy(), text);
-                }
-            }
-        }
-        hops += 1;
-        if probe.exists(&d.join(".git")) || hops > 32 {
-            break;
-        }
-        dir = d.parent();
+    let config = path.parent().and_then(|d| probe.hadolint_config(d));
+    match config.map(|c| (std::fs::read_to_string(&c), c)) {
+        Some((Ok(text), c)) => hadolint_ignored(&c.to_string_lossy(), text),
+        _ => Vec::new(),
     }
-    Vec::new()
 }
 
 fn hadolint_ignored(display: &str, text: String) -> Vec<Suppression> {

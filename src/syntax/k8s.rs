@@ -29,6 +29,8 @@ pub struct K8sObject<'t, 'a> {
     pub list_index: Option<usize>,
     /// The pod template spec, found once (see [`K8sObject::pod_spec`]): most rules ask.
     pod: Option<PodSpec<'t, 'a>>,
+    /// Whether `kind` is a workload kind, decided once: every rule's scope asks.
+    workload: bool,
 }
 
 impl<'t, 'a> K8sObject<'t, 'a> {
@@ -51,7 +53,7 @@ impl<'t, 'a> K8sObject<'t, 'a> {
     }
 
     pub fn is_workload(&self) -> bool {
-        WORKLOAD_KINDS.contains(&self.kind)
+        self.workload
     }
 
     /// Job and CronJob pods run to completion.
@@ -74,6 +76,7 @@ impl<'t, 'a> K8sObject<'t, 'a> {
             doc_index,
             list_index,
             pod: None,
+            workload: WORKLOAD_KINDS.contains(&kind),
         };
         o.pod = o.find_pod_spec();
         o

@@ -62,24 +62,24 @@ pub fn yaml_settings<'n>(node: &'n Node<'_>, text: &str) -> Vec<Setting<'n>> {
 }
 
 /// Words that make a key secret-like (after splitting `DB_PASSWORD`, `dbPassword`,
-/// `db.password` into words).
-const SECRET_WORDS: &[&str] = &[
-    "PASSWORD",
-    "PASSWD",
+/// `db.password` into words). Sorted: looked up by binary search.
+const SECRET_WORDS: &[&str; 16] = &[
+    "ACCESSKEY",
+    "ACCESSTOKEN",
+    "APIKEY",
+    "AUTHTOKEN",
+    "CREDENTIAL",
+    "CREDENTIALS",
+    "CREDS",
     "PASS",
     "PASSPHRASE",
+    "PASSWD",
+    "PASSWORD",
+    "PRIVATEKEY",
     "SECRET",
+    "SECRETKEY",
     "SECRETS",
     "TOKEN",
-    "APIKEY",
-    "CREDENTIALS",
-    "CREDENTIAL",
-    "CREDS",
-    "PRIVATEKEY",
-    "ACCESSKEY",
-    "SECRETKEY",
-    "AUTHTOKEN",
-    "ACCESSTOKEN",
 ];
 
 /// Word pairs that make a key secret-like: `API_KEY`, `PRIVATE_KEY`, `ACCESS_KEY`…
@@ -97,120 +97,182 @@ const SECRET_PAIRS: &[(&str, &str)] = &[
 ];
 
 /// A last word that says the value is not the secret itself but something about it
-/// (`JWT_SECRET_FILE`, `TOKEN_URL`, `PASSWORD_MIN_LENGTH`, `SECRET_NAME`…).
-const NOT_A_VALUE: &[&str] = &[
-    "FILE",
-    "PATH",
+/// (`JWT_SECRET_FILE`, `TOKEN_URL`, `PASSWORD_MIN_LENGTH`, `SECRET_NAME`…). Sorted:
+/// looked up by binary search.
+const NOT_A_VALUE: &[&str; 87] = &[
+    "ALG",
+    "ALGORITHM",
+    "ANNOTATION",
+    "ARN",
+    "AUDIENCE",
+    "BACKEND",
+    "CHANGE",
+    "CHECK",
+    "CLASS",
+    "CMD",
+    "COMMAND",
+    "COUNT",
     "DIR",
+    "DISABLED",
+    "ENABLE",
+    "ENABLED",
+    "ENDPOINT",
+    "ENGINE",
+    "ENV",
+    "EXPIRATION",
+    "EXPIRE",
+    "EXPIRES",
+    "EXPIRY",
+    "FIELD",
+    "FILE",
+    "FORMAT",
+    "GENERATOR",
+    "HASH",
+    "HEADER",
+    "HOST",
+    "ID",
+    "INTERVAL",
+    "ISSUER",
+    "KEYS",
+    "KIND",
+    "LABEL",
+    "LEN",
+    "LENGTH",
+    "LIFETIME",
+    "LIMIT",
+    "LOCATION",
+    "LOGIN",
+    "MANAGER",
+    "MAX",
+    "METHOD",
+    "MIN",
+    "MODE",
+    "MOUNT",
     "NAME",
     "NAMES",
-    "REF",
-    "URL",
-    "URI",
-    "ENDPOINT",
-    "HOST",
-    "PORT",
-    "TTL",
-    "EXPIRY",
-    "EXPIRES",
-    "EXPIRATION",
-    "LIFETIME",
-    "LENGTH",
-    "LEN",
-    "TYPE",
-    "HEADER",
-    "ENABLED",
-    "ENABLE",
-    "DISABLED",
-    "REQUIRED",
-    "MIN",
-    "MAX",
-    "SIZE",
-    "VERSION",
-    "ALGORITHM",
-    "ALG",
-    "POLICY",
-    "SECONDS",
-    "TIMEOUT",
-    "COUNT",
-    "LIMIT",
-    "PREFIX",
-    "FORMAT",
-    "MODE",
-    "KIND",
-    "FIELD",
     "PARAM",
-    "LOCATION",
+    "PATH",
+    "PATTERN",
+    "POLICIES",
+    "POLICY",
+    "PORT",
+    "PREFIX",
     "PROVIDER",
-    "STORE",
-    "ARN",
+    "REF",
+    "REGEX",
+    "REQUIRED",
+    "RESET",
+    "RETRIES",
+    "RETRY",
     "ROTATION",
-    "AUDIENCE",
-    "ISSUER",
+    "SALT",
     "SCOPE",
     "SCOPES",
-    "ID",
+    "SCRIPT",
+    "SECONDS",
+    "SERVER",
+    "SERVICE",
+    "SIZE",
+    "SOURCE",
+    "STDIN",
+    "STORE",
+    "STRATEGY",
+    "TIMEOUT",
+    "TTL",
+    "TYPE",
+    "URI",
+    "URL",
     "USER",
     "USERNAME",
-    "KEYS",
-    "ENV",
     "VAR",
-    "REGEX",
-    "PATTERN",
-    "HASH",
-    "SALT",
-    "METHOD",
-    "STRATEGY",
-    "SOURCE",
-    "MOUNT",
+    "VERSION",
     "VOLUME",
-    "LABEL",
-    "ANNOTATION",
-    "GENERATOR",
-    "COMMAND",
-    "CMD",
-    "SCRIPT",
-    "STDIN",
-    "BACKEND",
-    "ENGINE",
-    "MANAGER",
-    "SERVICE",
-    "SERVER",
-    "CLASS",
-    "RESET",
-    "CHANGE",
-    "POLICIES",
-    "CHECK",
-    "INTERVAL",
-    "EXPIRE",
-    "RETRY",
-    "RETRIES",
-    "LOGIN",
 ];
 
-/// Split a key into upper-case words at `_`, `-`, `.`, `/`, spaces and camelCase humps.
-pub fn key_words(key: &str) -> Vec<String> {
+/// Split a key into words at `_`, `-`, `.`, `/`, spaces and camelCase humps: slices
+/// of `key`, compared ASCII case-insensitively (no word is copied).
+pub fn key_words(key: &str) -> Vec<&str> {
+    let bytes = key.as_bytes();
     let mut words = Vec::new();
-    let mut cur = String::new();
+    let mut start: Option<usize> = None;
     let mut prev_lower = false;
-    for c in key.chars() {
-        if !c.is_ascii_alphanumeric() {
-            if !cur.is_empty() {
-                words.push(std::mem::take(&mut cur));
+    for (i, &b) in bytes.iter().enumerate() {
+        if !b.is_ascii_alphanumeric() {
+            if let Some(s) = start.take() {
+                words.push(&key[s..i]);
             }
             prev_lower = false;
             continue;
         }
-        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-            words.push(std::mem::take(&mut cur));
+        if b.is_ascii_uppercase() && prev_lower {
+            if let Some(s) = start.replace(i) {
+                words.push(&key[s..i]);
+            }
+        } else if start.is_none() {
+            start = Some(i);
         }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        cur.push(c.to_ascii_uppercase());
+        prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
     }
-    if !cur.is_empty() {
-        words.push(cur);
+    if let Some(s) = start {
+        words.push(&key[s..]);
     }
     words
+}
+
+/// `word` upper-cased and zero-padded into a number, big-endian, so that numbers sort as
+/// the words do; `None` when longer than 16 bytes.
+const fn pack(word: &[u8]) -> Option<u128> {
+    if word.len() > 16 {
+        return None;
+    }
+    let mut n: u128 = 0;
+    let mut i = 0;
+    while i < 16 {
+        let b = if i < word.len() {
+            word[i].to_ascii_uppercase()
+        } else {
+            0
+        };
+        n = (n << 8) | b as u128;
+        i += 1;
+    }
+    Some(n)
+}
+
+/// Each word of `list` packed by [`pack`] (a word too long to pack is a build error).
+const fn pack_all<const N: usize>(list: &[&str; N]) -> [u128; N] {
+    let mut out = [0u128; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = match pack(list[i].as_bytes()) {
+            Some(n) => n,
+            None => panic!("a listed word is longer than 16 bytes"),
+        };
+        i += 1;
+    }
+    out
+}
+
+const SECRET_WORDS_PACKED: [u128; SECRET_WORDS.len()] = pack_all(SECRET_WORDS);
+const NOT_A_VALUE_PACKED: [u128; NOT_A_VALUE.len()] = pack_all(NOT_A_VALUE);
+
+/// Whether `word` is one of the `packed` words (sorted), ASCII case-insensitively:
+/// packed as [`pack`] does, with a copy and a vectorised upper-casing.
+fn word_in(packed: &[u128], word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    let Some(head) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    head.copy_from_slice(word.as_bytes());
+    buf.make_ascii_uppercase();
+    packed.binary_search(&u128::from_be_bytes(buf)).is_ok()
+}
+
+/// Whether `hay` contains `needle` (upper-case), ASCII case-insensitively.
+fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Every secret word, the second word of every secret pair and every one-word secret
@@ -240,23 +302,25 @@ pub fn is_secret_key(key: &str) -> bool {
         return false;
     }
     let words = key_words(key);
-    let Some(last) = words.last() else {
+    let Some(&last) = words.last() else {
         return false;
     };
-    if NOT_A_VALUE.contains(&last.as_str()) {
+    if word_in(&NOT_A_VALUE_PACKED, last) {
         return false;
     }
     // `PASS` counts only as the last word (`REDIS_PASS`, not `PASS_THROUGH`)
-    let secret_word = |(i, w): (usize, &String)| {
-        SECRET_WORDS.contains(&w.as_str()) && (w != "PASS" || i + 1 == words.len())
+    let secret_word = |(i, w): (usize, &&str)| {
+        word_in(&SECRET_WORDS_PACKED, w)
+            && (!w.eq_ignore_ascii_case("PASS") || i + 1 == words.len())
     };
     if words.iter().enumerate().any(secret_word) {
         return true;
     }
-    if words
-        .windows(2)
-        .any(|p| SECRET_PAIRS.contains(&(p[0].as_str(), p[1].as_str())))
-    {
+    if words.windows(2).any(|p| {
+        SECRET_PAIRS
+            .iter()
+            .any(|(a, b)| a.eq_ignore_ascii_case(p[0]) && b.eq_ignore_ascii_case(p[1]))
+    }) {
         return true;
     }
     // one lower-case word: `dbpassword`, `adminsecret`
@@ -271,7 +335,7 @@ pub fn is_secret_key(key: &str) -> bool {
             "AUTHTOKEN",
         ]
         .iter()
-        .any(|w| last.contains(w))
+        .any(|w| contains_ignore_case(last, w))
 }
 
 /// One `key = value` / `key: value` / `"key": "value",` assignment on a line of
@@ -572,6 +636,26 @@ mod tests {
         ] {
             assert!(!is_secret_key(k), "{k}");
         }
+    }
+
+    #[test]
+    fn word_lists_are_sorted_and_upper_case() {
+        for (list, packed) in [
+            (&SECRET_WORDS[..], &SECRET_WORDS_PACKED[..]),
+            (&NOT_A_VALUE[..], &NOT_A_VALUE_PACKED[..]),
+        ] {
+            assert!(list.windows(2).all(|p| p[0] < p[1]), "{list:?}");
+            assert!(packed.windows(2).all(|p| p[0] < p[1]));
+            for w in list {
+                assert_eq!(*w, w.to_ascii_uppercase());
+                assert!(word_in(packed, &w.to_ascii_lowercase()), "{w}");
+                assert!(!word_in(packed, &format!("{w}X")), "{w}");
+            }
+        }
+        assert!(!word_in(
+            &NOT_A_VALUE_PACKED,
+            "a_word_longer_than_sixteen_bytes"
+        ));
     }
 
     #[test]

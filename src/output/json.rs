@@ -221,14 +221,13 @@ pub(super) fn nested_at<T: Serialize + ?Sized>(
     line_start: &str,
 ) -> Result<(), serde_json::Error> {
     let s = serde_json::to_string_pretty(value)?;
-    let mut lines = s.split('\n');
-    if let Some(first) = lines.next() {
-        o.push_str(first);
-    }
-    for line in lines {
+    let mut from = 0;
+    for at in memchr::memchr_iter(b'\n', s.as_bytes()) {
+        o.push_str(&s[from..at]);
         o.push_str(line_start);
-        o.push_str(line);
+        from = at + 1;
     }
+    o.push_str(&s[from..]);
     Ok(())
 }
 

@@ -437,7 +437,7 @@ impl KindDirs {
         let compatible = |namespaces: Option<&Vec<Option<String>>>| {
             namespaces.is_some_and(|v| v.iter().any(|n| namespaces_meet(n, &owner.namespace)))
         };
-        let mut d = owner.path.rsplit_once('/').map_or("", |(p, _)| p);
+        let mut d = parent_dir(&owner.path);
         if compatible(self.ancestors.get(d)) {
             return true;
         }
@@ -448,7 +448,7 @@ impl KindDirs {
             if d.is_empty() {
                 return false;
             }
-            d = d.rsplit_once('/').map_or("", |(p, _)| p);
+            d = parent_dir(d);
         }
     }
 }

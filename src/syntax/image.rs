@@ -17,22 +17,25 @@ pub struct ImageRef<'s> {
 
 impl<'s> ImageRef<'s> {
     pub fn parse(raw: &'s str) -> ImageRef<'s> {
-        let (before_digest, digest, digest_range) = match raw.find('@') {
+        // `memchr`, not `str::find`/`rfind` with a char: images are parsed for every
+        // container, `FROM` and compose service
+        let (before_digest, digest, digest_range) = match memchr::memchr(b'@', raw.as_bytes()) {
             Some(at) => (&raw[..at], Some(&raw[at + 1..]), Some(at + 1..raw.len())),
             None => (raw, None, None),
         };
-        let last_slash = before_digest.rfind('/').map_or(0, |i| i + 1);
-        let (name, tag, tag_range) = match before_digest[last_slash..].rfind(':') {
-            Some(c) => {
-                let colon = last_slash + c;
-                (
-                    &before_digest[..colon],
-                    Some(&before_digest[colon + 1..]),
-                    Some(colon + 1..before_digest.len()),
-                )
-            }
-            None => (before_digest, None, None),
-        };
+        let last_slash = memchr::memrchr(b'/', before_digest.as_bytes()).map_or(0, |i| i + 1);
+        let (name, tag, tag_range) =
+            match memchr::memrchr(b':', &before_digest.as_bytes()[last_slash..]) {
+                Some(c) => {
+                    let colon = last_slash + c;
+                    (
+                        &before_digest[..colon],
+                        Some(&before_digest[colon + 1..]),
+                        Some(colon + 1..before_digest.len()),
+                    )
+                }
+                None => (before_digest, None, None),
+            };
         ImageRef {
             raw,
             name,
@@ -59,7 +62,7 @@ impl<'s> ImageRef<'s> {
 
     /// Last path component of the repository (`gcr.io/proj/adservice` → `adservice`).
     pub fn short_name(&self) -> &'s str {
-        self.name.rsplit('/').next().unwrap_or(self.name)
+        crate::syntax::shell::basename(self.name)
     }
 
     /// The registry host, when the first component looks like one.

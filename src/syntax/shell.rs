@@ -243,7 +243,8 @@ fn skip_options(w: &[Word], mut i: usize, with_value: &[&str]) -> usize {
 
 /// `/usr/bin/apt-get` → `apt-get`.
 pub fn basename(s: &str) -> &str {
-    s.rsplit('/').next().unwrap_or(s)
+    // `memrchr`, not `rsplit`: every rule asks for command names
+    memchr::memrchr(b'/', s.as_bytes()).map_or(s, |i| &s[i + 1..])
 }
 
 /// The commands of one RUN.

@@ -20,13 +20,26 @@ impl DockerfileRule for PipInstallCache {
             {
                 continue;
             }
+            let cmds = &run.script.commands;
+            // the installs that keep their downloads: the cheap test first, the stage's
+            // environment (computed) only for a RUN that has one
+            let mut keeping = cmds.iter().filter_map(pip).filter(|inv| {
+                inv.sub.is_some_and(|s| s.text == "install")
+                    && !inv.has_any(&["--no-cache-dir"])
+                    && !inv
+                        .cmd
+                        .assignments()
+                        .any(|(k, _, _)| k == "PIP_NO_CACHE_DIR")
+            });
+            let Some(first) = keeping.next() else {
+                continue;
+            };
             let env_off = df.stage_env(stage).iter().any(|kv| {
                 kv.key == "PIP_NO_CACHE_DIR" && kv.value.as_deref().is_some_and(|v| !v.is_empty())
             });
             if env_off {
                 continue;
             }
-            let cmds = &run.script.commands;
             let cleaned = removes_any(cmds, CACHES)
                 || cmds
                     .iter()
@@ -35,16 +48,7 @@ impl DockerfileRule for PipInstallCache {
             if cleaned {
                 continue;
             }
-            for inv in cmds.iter().filter_map(pip) {
-                if inv.sub.is_none_or(|s| s.text != "install")
-                    || inv.has_any(&["--no-cache-dir"])
-                    || inv
-                        .cmd
-                        .assignments()
-                        .any(|(k, _, _)| k == "PIP_NO_CACHE_DIR")
-                {
-                    continue;
-                }
+            for inv in std::iter::once(first).chain(keeping) {
                 cx.report(
                     inv.tool.span,
                     "`pip install` without `--no-cache-dir` keeps downloaded wheels in the image layer",

@@ -57,6 +57,8 @@ enum State {
 struct Context {
     // TODO: use &str instead of Vec<char> for better performance.
     chars: Vec<char>,
+    // shipgate patch: the input, for `lexeme_string`.
+    text: String,
     idx: usize,   // Current position in the Vec, increment by 1.
     start: usize, // Start position of one Token, increment by char.len_utf8.
     pos: usize,   // Current position in the input, increment by char.len_utf8.
@@ -72,6 +74,7 @@ impl Context {
     fn new(input: &str) -> Context {
         Self {
             chars: input.chars().collect(),
+            text: input.to_string(),
             idx: 0,
             start: 0,
             pos: 0,
@@ -121,22 +124,13 @@ impl Context {
     }
 
     // TODO: refactor needed, details in Issues/15.
+    // shipgate patch: a slice of the input, not the chars pushed one by one and
+    // reversed (`start` and `pos` are char boundaries of the input).
     fn lexeme_string(&self) -> String {
-        let mut s = String::from("");
-        if self.idx == 0 {
-            return s;
-        }
-
-        let mut pos = self.pos;
-        let mut idx = self.idx;
-        while pos > self.start {
-            if let Some(&ch) = self.chars.get(idx - 1) {
-                pos -= ch.len_utf8();
-                idx -= 1;
-                s.push(ch);
-            };
-        }
-        s.chars().rev().collect()
+        self.text
+            .get(self.start..self.pos)
+            .unwrap_or_default()
+            .to_string()
     }
 }
 

@@ -349,16 +349,19 @@ pub struct Assignment<'t> {
 
 /// The assignments of `text`, line by line (quotes around keys and values dropped).
 pub fn assignments(text: &str) -> Vec<Assignment<'_>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
-        // an assignment needs its `=` or `:` on the line: prose lines are passed over
-        if memchr::memchr2(b'=', b':', body.as_bytes()).is_none() {
+    // an assignment needs its `=` or `:` on the line: only the lines holding one are
+    // looked at, found by a SIMD search of the whole text
+    let mut done = 0;
+    for hit in memchr::memchr2_iter(b'=', b':', bytes) {
+        if hit < done {
             continue;
         }
+        let start = memchr::memrchr(b'\n', &bytes[..hit]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[hit..]).map_or(bytes.len(), |i| hit + i);
+        done = end + 1;
+        let body = text[start..end].trim_end_matches('\r');
         let rest = body.trim_start().trim_start_matches(['-', ' ']);
         let rest = rest.strip_prefix("export ").unwrap_or(rest);
         let lead = body.len() - rest.len();

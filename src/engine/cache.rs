@@ -438,6 +438,7 @@ impl Cache {
                 c.secrets.clone()
             },
             lazy_source: None,
+            kustomize_input: None,
         };
         if let Key::Hash(_, stat) = key {
             // unchanged content under a new stat (touched, checked out again): record it

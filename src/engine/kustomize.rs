@@ -1,6 +1,10 @@
-//! Kustomize rendering, alongside the files phase (it reads the files it renders
-//! itself), merged into the files' outcomes before the project phase.
+//! Kustomize rendering, after the files phase, merged into the files' outcomes before
+//! the project phase.
 //!
+//! * the files phase parses each file once: for the YAML files at or below a
+//!   discovered kustomization's directory it also keeps the documents, owned, which
+//!   rendering uses as they are; any other file a kustomization references (outside
+//!   those directories, not discovered, or ignored) is read and parsed here;
 //! * every discovered kustomization is read, its references resolved on disk (facts for
 //!   the `kustomize-*` project rules);
 //! * each overlay — a kustomization no other one uses as a resource — is rendered:
@@ -77,8 +81,86 @@ struct Rendered {
     patch_files: BTreeSet<usize>,
 }
 
+/// A file as the files phase parsed it: its text (a byte order mark dropped) and its
+/// documents, owned, with spans from the start of the file.
+pub(super) struct Parsed {
+    pub text: String,
+    pub docs: Vec<ONode>,
+}
+
+/// The documents of `y`, owned (what [`Parsed`] holds).
+pub(super) fn owned_docs(y: &yaml::Yaml<'_>) -> Vec<ONode> {
+    y.docs
+        .iter()
+        .filter_map(|d| d.root.as_ref())
+        .map(|r| kz::to_owned_shifted(r, 0))
+        .collect()
+}
+
+/// The directories of the discovered kustomizations: the files at or below them are
+/// the ones kustomize may render.
+pub(super) struct Dirs(HashSet<String>);
+
+impl Dirs {
+    pub(super) fn of(found: &[crate::discovery::Found]) -> Dirs {
+        Dirs(
+            found
+                .iter()
+                .filter(|f| f.candidate == Candidate::Kustomization && f.unreadable.is_none())
+                .map(|f| parent(&normalize(&f.display)))
+                .collect(),
+        )
+    }
+
+    /// Whether the file at `display` is in one of the directories, or below one.
+    pub(super) fn holds(&self, display: &str) -> bool {
+        if self.0.is_empty() {
+            return false;
+        }
+        let mut dir = parent(&normalize(display));
+        loop {
+            if self.0.contains(&dir) {
+                return true;
+            }
+            match memchr::memrchr(b'/', dir.as_bytes()) {
+                Some(0) if dir != "/" => dir.truncate(1),
+                Some(i) if i > 0 => dir.truncate(i),
+                _ if dir != "." && dir != "/" => dir = ".".into(),
+                _ => return false,
+            }
+        }
+    }
+}
+
+/// The parsed files the outcomes hold for kustomize, taken out of them, by path (as
+/// rendering names files).
+pub(super) fn take_parsed(outcomes: &mut [FileOutcome]) -> HashMap<String, Parsed> {
+    outcomes
+        .iter_mut()
+        .filter_map(|o| {
+            let p = o.kustomize_input.take()?;
+            Some((normalize(&o.entry.path), *p))
+        })
+        .collect()
+}
+
+/// Every span of `n` moved by `base`, in place.
+fn shift(n: &mut ONode, base: usize) {
+    n.span = Span::new(n.span.start + base, n.span.end + base);
+    match &mut n.value {
+        Value::Scalar(..) => {}
+        Value::Seq(items) => items.iter_mut().for_each(|i| shift(i, base)),
+        Value::Map(entries) => entries.iter_mut().for_each(|e| {
+            shift(&mut e.key, base);
+            shift(&mut e.value, base);
+        }),
+    }
+}
+
 struct Ctx<'c> {
     cwd: &'c Path,
+    /// Files the files phase parsed, taken as they are read.
+    parsed: HashMap<String, Parsed>,
     root: String,
     max_file: u64,
     stdin: Option<(&'c str, &'c str)>,
@@ -167,6 +249,13 @@ impl Ctx<'_> {
     }
 
     fn read(&mut self, display: &str) -> Option<usize> {
+        if let Some(p) = self.parsed.remove(display) {
+            return self.add(display, p.text, |_, base| {
+                let mut docs = p.docs;
+                docs.iter_mut().for_each(|d| shift(d, base));
+                docs
+            });
+        }
         let text = match self.stdin {
             Some((p, t)) if p == display => t.to_string(),
             _ => {
@@ -183,20 +272,30 @@ impl Ctx<'_> {
                 s
             }
         };
+        self.add(display, text, |text, base| {
+            let y = yaml::parse(text);
+            y.docs
+                .iter()
+                .filter_map(|d| d.root.as_ref())
+                .map(|r| kz::to_owned_shifted(r, base))
+                .collect()
+        })
+    }
+
+    /// Add a file read, its documents made by `docs` from its text at its base offset.
+    fn add(
+        &mut self,
+        display: &str,
+        text: String,
+        docs: impl FnOnce(&str, usize) -> Vec<ONode>,
+    ) -> Option<usize> {
         if self.total + text.len() > MAX_TOTAL_BYTES {
             self.over_budget = true;
             return None;
         }
         let base = self.total;
         self.total += text.len() + 1;
-        let docs = {
-            let y = yaml::parse(&text);
-            y.docs
-                .iter()
-                .filter_map(|d| d.root.as_ref())
-                .map(|r| kz::to_owned_shifted(r, base))
-                .collect()
-        };
+        let docs = docs(&text, base);
         self.files.push(Loaded {
             base,
             source: SourceFile::new(display.to_string(), text),
@@ -844,8 +943,7 @@ impl Segments<'_> {
 }
 
 /// What rendering the overlays produced, before it is merged into the files'
-/// outcomes: it reads the files it needs itself, so it is computed alongside the
-/// files phase.
+/// outcomes.
 pub(super) struct Prepared<'c> {
     cx: Ctx<'c>,
     /// The facts of the discovered kustomizations.
@@ -874,8 +972,9 @@ pub(super) fn prepare<'c>(
     root_display: &str,
     cwd: &'c Path,
     stdin: Option<(&'c str, &'c str)>,
+    parsed: HashMap<String, Parsed>,
 ) -> Kustomize<'c> {
-    match super::lint::isolate(|| render_all(found, config, root_display, cwd, stdin)) {
+    match super::lint::isolate(|| render_all(found, config, root_display, cwd, stdin, parsed)) {
         Some(Some(p)) => Kustomize::Ready(Box::new(p)),
         Some(None) => Kustomize::None,
         None => Kustomize::Crashed,
@@ -918,6 +1017,7 @@ fn render_all<'c>(
     root_display: &str,
     cwd: &'c Path,
     stdin: Option<(&'c str, &'c str)>,
+    parsed: HashMap<String, Parsed>,
 ) -> Option<Prepared<'c>> {
     let discovered: Vec<&crate::discovery::Found> = found
         .iter()
@@ -928,6 +1028,7 @@ fn render_all<'c>(
     }
     let mut cx = Ctx {
         cwd,
+        parsed,
         root: normalize(root_display),
         max_file: config.max_file_size,
         stdin,

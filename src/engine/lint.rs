@@ -58,6 +58,7 @@ pub(super) fn outcome(
         source: None,
         masks: Vec::new(),
         lazy_source: None,
+        kustomize_input: None,
     }
 }
 
@@ -81,6 +82,8 @@ pub struct Wanted {
     pub source: bool,
     /// Its findings: a context file's are not reported (pre-commit, editors).
     pub findings: bool,
+    /// Its parsed documents, for kustomize to render.
+    pub kustomize: bool,
 }
 
 pub fn lint_found(
@@ -233,7 +236,7 @@ pub fn lint_found(
         }
     }
     let file = SourceFile::new(f.display.clone(), text);
-    let mut o = lint_one(file, f.candidate, config, root);
+    let mut o = lint_one(file, f.candidate, config, root, want.kustomize);
     if let (Some(c), Some(h)) = (cache, hash) {
         c.remember(&f.display, h, stat, &o);
     }
@@ -310,11 +313,13 @@ fn helm(display: &str) -> FileOutcome {
 }
 
 /// Lint one decoded file of a known candidate kind.
+/// `for_kustomize`: also keep the YAML documents, owned, for kustomize.
 pub fn lint_one(
     file: SourceFile,
     candidate: Candidate,
     config: &Config,
     root: &str,
+    for_kustomize: bool,
 ) -> FileOutcome {
     let path = file.path.clone();
     let mut o = outcome(&path, candidate_kind(candidate), FileStatus::Linted, None);
@@ -331,7 +336,13 @@ pub fn lint_one(
                 h.source = Some(Arc::new(file));
                 return h;
             }
-            lint_yaml(&file, candidate, config, root, &mut o);
+            let docs = lint_yaml(&file, candidate, config, root, for_kustomize, &mut o);
+            if let Some(docs) = docs {
+                o.kustomize_input = Some(Box::new(super::kustomize::Parsed {
+                    text: file.text.clone(),
+                    docs,
+                }));
+            }
         }
         Candidate::Markdown => lint_markdown(&file, config, root, &mut o),
         Candidate::Env => lint_dotenv(&file, config, &mut o),
@@ -651,14 +662,17 @@ fn rel_dir(display: &str, root_display: &str) -> String {
         .unwrap_or_else(|| dir.to_string())
 }
 
+/// Returns the documents, owned, when `for_kustomize`.
 fn lint_yaml(
     file: &SourceFile,
     candidate: Candidate,
     config: &Config,
     root: &str,
+    for_kustomize: bool,
     o: &mut FileOutcome,
-) {
+) -> Option<Vec<crate::syntax::kustomize::ONode>> {
     let y: Yaml<'_> = yaml::parse(&file.text);
+    let docs = for_kustomize.then(|| super::kustomize::owned_docs(&y));
     if let Some(err) = &y.error {
         o.entry.status = FileStatus::ParseError;
         o.diagnostics.push(parse_error(
@@ -774,6 +788,7 @@ fn lint_yaml(
             }
         }
     }
+    docs
 }
 
 fn prometheus_config_named(y: &Yaml<'_>, file: &SourceFile) -> bool {

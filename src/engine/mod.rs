@@ -111,6 +111,9 @@ pub struct FileOutcome {
     /// The file on disk, when its source is wanted but was not read (a cache hit by
     /// stat): read only if a finding shows it.
     pub lazy_source: Option<PathBuf>,
+    /// The file as parsed, for kustomize to render without parsing it again (a YAML
+    /// file at or below a discovered kustomization's directory).
+    pub(in crate::engine) kustomize_input: Option<Box<kustomize::Parsed>>,
 }
 
 /// What paths near the linted files are (`.hadolint.yaml`, `.dockerignore`, `.git`),
@@ -293,6 +296,8 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
         found.sort_by(|a, b| a.display.cmp(&b.display));
     }
     let probe = DirProbe::default();
+    // the YAML files kustomize may render: parsed once, by the files phase, for it too
+    let kustomized = kustomize::Dirs::of(&found);
     let run = || -> Vec<FileOutcome> {
         found
             .par_iter()
@@ -311,6 +316,7 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
                 let want = lint::Wanted {
                     source: req.keep_sources,
                     findings: !files_only || f.explicit || req.repo,
+                    kustomize: kustomized.holds(&f.display),
                 };
                 lint::lint_found(f, config, &root_display, stdin, want, cache, &probe)
             })
@@ -320,18 +326,21 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
         .stdin
         .as_ref()
         .map(|(p, t)| (discovery::display_path(p, &req.cwd), t.as_str()));
-    // kustomize reads what it renders itself: the overlays are rendered and linted
-    // while the files are (merged into their outcomes after)
-    let render = || {
-        kustomize::prepare(
+    // the overlays are rendered and linted from the trees the files phase parsed (a
+    // file it did not parse, kustomize reads itself), then merged into the outcomes
+    let both = || {
+        let mut outcomes = run();
+        let parsed = kustomize::take_parsed(&mut outcomes);
+        let rendered = kustomize::prepare(
             &found,
             config,
             &root_display,
             &req.cwd,
             stdin_display.as_ref().map(|(p, t)| (p.as_str(), *t)),
-        )
+            parsed,
+        );
+        (outcomes, rendered)
     };
-    let both = || rayon::join(run, render);
     let (outcomes, rendered) = match &pool {
         Ok(pool) => pool.install(both),
         Err(_) => both(),

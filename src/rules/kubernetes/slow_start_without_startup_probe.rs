@@ -47,8 +47,11 @@ const SLOW_IMAGES: &[&str] = &[
 /// Any of [`SLOW_IMAGES`] in an image name, ASCII case-insensitively, in one pass.
 static SLOW_MATCHER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
     std::sync::LazyLock::new(|| {
+        // an NFA: image names are short, and building a DFA cost more than all searches
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .prefilter(false)
             .build(SLOW_IMAGES)
             .ok()
     });

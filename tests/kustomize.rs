@@ -398,3 +398,50 @@ fn a_base_replica_count_every_overlay_raises_is_not_reported() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// Rendering uses the documents the files phase parsed for the files at or below a
+/// kustomization's directory, and reads any other referenced file itself: findings on
+/// rendered objects land at their text either way, and a patch applies to both.
+#[test]
+fn parsed_and_self_read_resources_render_alike() {
+    let d = tempdir("parsed-once");
+    let deployment = |name: &str| {
+        format!("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n  selector:\n    matchLabels: {{app: {name}}}\n  template:\n    metadata:\n      labels: {{app: {name}}}\n    spec:\n      containers:\n        - name: {name}\n          image: {name}:latest\n")
+    };
+    // `app/` holds the kustomization: its file was parsed by the files phase; `shared/`
+    // holds none, so the renderer reads `shared/extra.yaml` itself
+    write(&d, "app/deploy.yaml", &deployment("web"));
+    write(&d, "shared/extra.yaml", &deployment("extra"));
+    write(
+        &d,
+        "app/kustomization.yaml",
+        "resources:\n  - deploy.yaml\n  - ../shared/extra.yaml\npatches:\n  - target:\n      kind: Deployment\n    patch: |-\n      - op: add\n        path: /metadata/namespace\n        value: default\n",
+    );
+    let all = findings(&json(
+        &[
+            "check",
+            ".",
+            "--format",
+            "json",
+            "--select",
+            "K8S008,K8S068",
+        ],
+        &d,
+    ));
+    let got: Vec<_> = all
+        .iter()
+        .map(|f| (f.0.as_str(), f.1.as_str(), f.2, f.3))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            // the tag, after `web:` and `extra:`
+            ("K8S008", "app/deploy.yaml", 14, 22),
+            ("K8S068", "app/kustomization.yaml", 10, 16),
+            ("K8S068", "app/kustomization.yaml", 10, 16),
+            ("K8S008", "shared/extra.yaml", 14, 24),
+        ],
+        "{all:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}

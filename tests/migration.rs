@@ -107,3 +107,61 @@ fn shipgate_codes_in_a_hadolint_comment_do_not_suppress() {
     assert_eq!(got, vec![("DF016".to_string(), 3)]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The nearest `.hadolint.yaml` is found once per directory and remembered: Dockerfiles
+/// at several depths below one configuration, one below a closer configuration, and one
+/// in a nested repository (the search stops at its `.git`) each get their own.
+#[test]
+fn each_dockerfile_gets_its_nearest_hadolint_yaml() {
+    let dir = tempdir("nearest");
+    let dockerfile = "FROM ubuntu:24.04\nWORKDIR app\nMAINTAINER me\nEXPOSE 22\n";
+    let put = |rel: &str, text: &str| {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    put(".hadolint.yaml", "ignored:\n  - DL3000\n  - DL4000\n");
+    put("closer/.hadolint.yaml", "ignored:\n  - DL4000\n");
+    for rel in [
+        "a/Dockerfile",
+        "a/b/c/Dockerfile",
+        "a/b/d/Dockerfile",
+        "closer/Dockerfile",
+        "closer/e/Dockerfile",
+        "inner/Dockerfile",
+        "inner/f/Dockerfile",
+    ] {
+        put(rel, dockerfile);
+    }
+    std::fs::create_dir_all(dir.join("inner/.git")).unwrap();
+    let report = common::lint(
+        std::slice::from_ref(&dir),
+        &["DF016".into(), "DF021".into()],
+    );
+    let root = dir.to_string_lossy().replace('\\', "/");
+    let mut got: Vec<(String, String)> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let rel = d.path.strip_prefix(&root).unwrap_or(&d.path);
+            (
+                rel.trim_start_matches('/').to_string(),
+                d.rule.code.to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    let want: Vec<(String, String)> = [
+        ("closer/Dockerfile", "DF016"),
+        ("closer/e/Dockerfile", "DF016"),
+        ("inner/Dockerfile", "DF016"),
+        ("inner/Dockerfile", "DF021"),
+        ("inner/f/Dockerfile", "DF016"),
+        ("inner/f/Dockerfile", "DF021"),
+    ]
+    .iter()
+    .map(|(p, c)| (p.to_string(), c.to_string()))
+    .collect();
+    assert_eq!(got, want);
+    let _ = std::fs::remove_dir_all(&dir);
+}

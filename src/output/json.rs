@@ -275,34 +275,23 @@ fn word<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
 }
 
 /// Whether no byte of `bytes` needs an escape, without a loop per byte: short strings
-/// (codes, severities) as one or two overlapping words, longer ones in blocks of 16
-/// bytes without an early exit (so the test is vectorised), the last block
-/// overlapping the one before.
+/// (codes, severities) as one or two overlapping words, longer ones eight bytes at a
+/// time, the last word overlapping the one before (a word's mask is zero exactly when
+/// none of its bytes needs an escape).
 fn is_plain(bytes: &[u8]) -> bool {
-    const BLOCK: usize = 16;
-    let clean = |block: &[u8]| {
-        block.iter().fold(true, |plain, &b| {
-            plain & (b >= 0x20) & (b != b'"') & (b != b'\\')
-        })
-    };
     let n = bytes.len();
     match n {
-        0..4 => clean(bytes),
+        0..4 => bytes.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\'),
         4..8 => {
             let lo = u32::from_le_bytes(word(bytes, 0));
             let hi = u32::from_le_bytes(word(bytes, n - 4));
             escape_mask(u64::from(lo) | (u64::from(hi) << 32)) == 0
         }
-        8..BLOCK => {
-            let lo = u64::from_le_bytes(word(bytes, 0));
-            let hi = u64::from_le_bytes(word(bytes, n - 8));
-            escape_mask(lo) | escape_mask(hi) == 0
-        }
         _ => {
-            let body = bytes
-                .chunks_exact(BLOCK)
-                .fold(true, |plain, block| plain & clean(block));
-            body && clean(&bytes[n - BLOCK..])
+            let body = bytes.chunks_exact(8).fold(0, |acc, w| {
+                acc | escape_mask(u64::from_le_bytes(word(w, 0)))
+            });
+            body | escape_mask(u64::from_le_bytes(word(bytes, n - 8))) == 0
         }
     }
 }
@@ -493,6 +482,25 @@ mod tests {
             joined,
             serde_json::to_string(&parts.concat()).unwrap_or_default()
         );
+    }
+
+    #[test]
+    fn one_byte_to_escape_is_found_at_any_position_of_any_length() {
+        for len in 0..48 {
+            let plain = "a".repeat(len);
+            let mut ours = String::new();
+            string(&mut ours, &plain);
+            assert_eq!(ours, format!("\"{plain}\""));
+            for at in 0..len {
+                for c in ['"', '\\', '\n', '\u{1}', '\u{1f}'] {
+                    let mut text = plain.clone();
+                    text.replace_range(at..=at, &c.to_string());
+                    let mut ours = String::new();
+                    string(&mut ours, &text);
+                    assert_eq!(ours, serde_json::to_string(&text).unwrap_or_default());
+                }
+            }
+        }
     }
 
     #[test]

@@ -118,9 +118,10 @@ impl<'t, 'a> K8sObject<'t, 'a> {
             }
             _ => return None,
         };
-        spec.is_map().then_some(PodSpec {
+        spec.is_map().then(|| PodSpec {
             node: spec,
             metadata: meta,
+            lists: CONTAINER_KINDS.map(|k| spec.seq_items(k.list_key())),
         })
     }
 }
@@ -175,7 +176,17 @@ pub struct PodSpec<'t, 'a> {
     pub node: &'t Node<'a>,
     /// The pod template's metadata (labels, annotations).
     pub metadata: Option<&'t Node<'a>>,
+    /// The `containers`, `initContainers` and `ephemeralContainers` lists, looked up
+    /// once: most rules walk them.
+    lists: [&'t [Node<'a>]; 3],
 }
+
+/// The container lists of a pod spec, in [`PodSpec::containers`]' order.
+const CONTAINER_KINDS: [ContainerKind; 3] = [
+    ContainerKind::Container,
+    ContainerKind::Init,
+    ContainerKind::Ephemeral,
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ContainerKind {
@@ -210,19 +221,15 @@ pub struct Container<'t, 'a> {
 
 impl<'t, 'a> PodSpec<'t, 'a> {
     pub fn containers(&self) -> impl Iterator<Item = Container<'t, 'a>> + 't {
-        let node = self.node;
-        [
-            ContainerKind::Container,
-            ContainerKind::Init,
-            ContainerKind::Ephemeral,
-        ]
-        .into_iter()
-        .flat_map(move |kind| {
-            node.seq_items(kind.list_key())
-                .iter()
-                .filter(|c| c.is_map())
-                .map(move |c| Container { node: c, kind })
-        })
+        CONTAINER_KINDS
+            .into_iter()
+            .zip(self.lists)
+            .flat_map(|(kind, items)| {
+                items
+                    .iter()
+                    .filter(|c| c.is_map())
+                    .map(move |c| Container { node: c, kind })
+            })
     }
 
     pub fn security_context(&self) -> Option<&'t Node<'a>> {

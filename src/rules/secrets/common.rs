@@ -189,34 +189,31 @@ const NOT_A_VALUE: &[&str; 87] = &[
     "VOLUME",
 ];
 
-/// Split a key into words at `_`, `-`, `.`, `/`, spaces and camelCase humps: slices
+/// The words of a key, split at `_`, `-`, `.`, `/`, spaces and camelCase humps: slices
 /// of `key`, compared ASCII case-insensitively (no word is copied).
-pub fn key_words(key: &str) -> Vec<&str> {
+pub fn key_words(key: &str) -> impl Iterator<Item = &str> {
     let bytes = key.as_bytes();
-    let mut words = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut prev_lower = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !b.is_ascii_alphanumeric() {
-            if let Some(s) = start.take() {
-                words.push(&key[s..i]);
-            }
-            prev_lower = false;
-            continue;
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        // the next word's first byte
+        while at < bytes.len() && !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
         }
-        if b.is_ascii_uppercase() && prev_lower {
-            if let Some(s) = start.replace(i) {
-                words.push(&key[s..i]);
-            }
-        } else if start.is_none() {
-            start = Some(i);
+        if at >= bytes.len() {
+            return None;
         }
-        prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
-    }
-    if let Some(s) = start {
-        words.push(&key[s..]);
-    }
-    words
+        let start = at;
+        let mut prev_lower = false;
+        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+            // a hump: an upper-case letter after a lower-case letter or a digit
+            if bytes[at].is_ascii_uppercase() && prev_lower {
+                break;
+            }
+            prev_lower = bytes[at].is_ascii_lowercase() || bytes[at].is_ascii_digit();
+            at += 1;
+        }
+        Some(&key[start..at])
+    })
 }
 
 /// `word` upper-cased and zero-padded into a number, big-endian, so that numbers sort as
@@ -301,30 +298,32 @@ pub fn is_secret_key(key: &str) -> bool {
     if !has_secret_stem(key) {
         return false;
     }
-    let words = key_words(key);
-    let Some(&last) = words.last() else {
+    // one pass over the words: whether one is a secret word (`PASS` only as the last
+    // word: `REDIS_PASS`, not `PASS_THROUGH`), whether two make a secret pair
+    let mut count = 0;
+    let mut last: Option<&str> = None;
+    let mut secret = false;
+    for w in key_words(key) {
+        if let Some(prev) = last {
+            secret |= SECRET_PAIRS
+                .iter()
+                .any(|(a, b)| a.eq_ignore_ascii_case(prev) && b.eq_ignore_ascii_case(w));
+        }
+        secret |= !w.eq_ignore_ascii_case("PASS") && word_in(&SECRET_WORDS_PACKED, w);
+        count += 1;
+        last = Some(w);
+    }
+    let Some(last) = last else {
         return false;
     };
     if word_in(&NOT_A_VALUE_PACKED, last) {
         return false;
     }
-    // `PASS` counts only as the last word (`REDIS_PASS`, not `PASS_THROUGH`)
-    let secret_word = |(i, w): (usize, &&str)| {
-        word_in(&SECRET_WORDS_PACKED, w)
-            && (!w.eq_ignore_ascii_case("PASS") || i + 1 == words.len())
-    };
-    if words.iter().enumerate().any(secret_word) {
-        return true;
-    }
-    if words.windows(2).any(|p| {
-        SECRET_PAIRS
-            .iter()
-            .any(|(a, b)| a.eq_ignore_ascii_case(p[0]) && b.eq_ignore_ascii_case(p[1]))
-    }) {
+    if secret || last.eq_ignore_ascii_case("PASS") {
         return true;
     }
     // one lower-case word: `dbpassword`, `adminsecret`
-    words.len() == 1
+    count == 1
         && [
             "PASSWORD",
             "PASSWD",

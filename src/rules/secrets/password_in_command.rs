@@ -53,14 +53,8 @@ static PREFILTER: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(||
 /// pattern.
 fn candidate_lines(bytes: &[u8]) -> Vec<(std::ops::Range<usize>, u8)> {
     let line_of = |at: usize| {
-        let start = bytes[..at]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let end = bytes[at..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| at + i);
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
         start..end
     };
     let mut out: Vec<(std::ops::Range<usize>, u8)> = Vec::new();
@@ -73,11 +67,11 @@ fn candidate_lines(bytes: &[u8]) -> Vec<(std::ops::Range<usize>, u8)> {
         }
         return out;
     };
-    let mut at = 0;
-    while let Some(m) = ac.find(aho_corasick::Input::new(bytes).span(at..bytes.len())) {
+    // one leftmost-first pass: a match it steps over (one starting inside an earlier
+    // one) is a `--` right after a `-`, which the flag test below never needs, since
+    // no word holds a `-` and no two words overlap
+    for m in ac.find_iter(bytes) {
         let (p, i) = (m.start(), m.pattern().as_usize());
-        // every occurrence of every word: none contains the start of another
-        at = p + 1;
         let needed = match i {
             // the flag's name is the whole run of name bytes after `--` (the pattern
             // needs a separator after it), so a line whose flags are none secret-like

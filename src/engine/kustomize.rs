@@ -99,7 +99,7 @@ pub(super) fn owned_docs(y: &yaml::Yaml<'_>) -> Vec<ONode> {
 
 /// The directories of the discovered kustomizations: the files at or below them are
 /// the ones kustomize may render.
-pub(super) struct Dirs(HashSet<String>);
+pub(super) struct Dirs(rustc_hash::FxHashSet<String>);
 
 impl Dirs {
     pub(super) fn of(found: &[crate::discovery::Found]) -> Dirs {
@@ -112,22 +112,33 @@ impl Dirs {
         )
     }
 
-    /// Whether the file at `display` is in one of the directories, or below one.
+    /// Whether the file at `display` is in one of the directories, or below one: its
+    /// ancestors looked up as slices of the path (normalized first only when it has
+    /// `.` segments or doubled slashes).
     pub(super) fn holds(&self, display: &str) -> bool {
         if self.0.is_empty() {
             return false;
         }
-        let mut dir = parent(&normalize(display));
+        let normalized;
+        let mut path = display;
+        if path.starts_with("./") || path.contains("/.") || path.contains("//") {
+            normalized = normalize(display);
+            path = &normalized;
+        }
         loop {
-            if self.0.contains(&dir) {
+            // as `parent` names it
+            let dir = match memchr::memrchr(b'/', path.as_bytes()) {
+                Some(0) => "/",
+                Some(i) => &path[..i],
+                None => ".",
+            };
+            if self.0.contains(dir) {
                 return true;
             }
-            match memchr::memrchr(b'/', dir.as_bytes()) {
-                Some(0) if dir != "/" => dir.truncate(1),
-                Some(i) if i > 0 => dir.truncate(i),
-                _ if dir != "." && dir != "/" => dir = ".".into(),
-                _ => return false,
+            if dir == "." || dir == "/" {
+                return false;
             }
+            path = dir;
         }
     }
 }

@@ -77,13 +77,14 @@ fn candidate_kind(c: Candidate) -> FileKind {
 
 /// What a run wants of a file besides its facts.
 #[derive(Clone, Copy)]
-pub struct Wanted {
+pub struct Wanted<'k> {
     /// Its text, for snippets.
     pub source: bool,
     /// Its findings: a context file's are not reported (pre-commit, editors).
     pub findings: bool,
-    /// Its parsed documents, for kustomize to render.
-    pub kustomize: bool,
+    /// Where kustomize renders from: a file there keeps its parsed documents for it
+    /// (asked only of a file that is parsed, not of one read from the cache).
+    pub kustomize: &'k super::kustomize::Dirs,
 }
 
 pub fn lint_found(
@@ -91,7 +92,7 @@ pub fn lint_found(
     config: &Config,
     root: &str,
     stdin: Option<&str>,
-    want: Wanted,
+    want: Wanted<'_>,
     cache: Option<&super::cache::Cache>,
     probe: &super::DirProbe,
 ) -> FileOutcome {
@@ -236,7 +237,16 @@ pub fn lint_found(
         }
     }
     let file = SourceFile::new(f.display.clone(), text);
-    let mut o = lint_one(file, f.candidate, config, root, want.kustomize);
+    // only files parsed as YAML can be rendered
+    let for_kustomize = matches!(
+        f.candidate,
+        Candidate::Compose
+            | Candidate::Kustomization
+            | Candidate::Workflow
+            | Candidate::Yaml
+            | Candidate::Other
+    ) && want.kustomize.holds(&f.display);
+    let mut o = lint_one(file, f.candidate, config, root, for_kustomize);
     if let (Some(c), Some(h)) = (cache, hash) {
         c.remember(&f.display, h, stat, &o);
     }

@@ -316,7 +316,7 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
                 let want = lint::Wanted {
                     source: req.keep_sources,
                     findings: !files_only || f.explicit || req.repo,
-                    kustomize: kustomized.holds(&f.display),
+                    kustomize: &kustomized,
                 };
                 lint::lint_found(f, config, &root_display, stdin, want, cache, &probe)
             })

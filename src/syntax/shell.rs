@@ -70,6 +70,9 @@ pub struct Cmd {
     pub reads_heredocs: Vec<usize>,
     /// Where [`Cmd::argv`] starts in `words`, computed once when the command is complete.
     argv_at: usize,
+    /// Where the command name's basename starts in its word (see [`Cmd::name`]),
+    /// computed with `argv_at`: every rule asks for command names.
+    name_at: usize,
 }
 
 const KEYWORDS: &[&str] = &[
@@ -139,7 +142,18 @@ impl Cmd {
 
     /// The command name (basename of the first argv word), if any.
     pub fn name(&self) -> Option<&str> {
-        self.argv().first().map(|w| basename(&w.text))
+        self.argv()
+            .first()
+            .map(|w| w.text.get(self.name_at..).unwrap_or(&w.text))
+    }
+
+    /// `argv_at` and `name_at` for these words.
+    fn locate_name(words: &[Word]) -> (usize, usize) {
+        let argv_at = Cmd::argv_start(words);
+        let name_at = words
+            .get(argv_at)
+            .map_or(0, |w| w.text.len() - basename(&w.text).len());
+        (argv_at, name_at)
     }
 
     /// The first argv word (the command word), for spans.
@@ -480,6 +494,7 @@ impl Lexer<'_> {
             heredoc: self.heredoc,
             reads_heredocs: Vec::new(),
             argv_at: 0,
+            name_at: 0,
         }
     }
 
@@ -498,9 +513,10 @@ impl Lexer<'_> {
             heredoc: self.heredoc,
             reads_heredocs: Vec::new(),
             argv_at: 0,
+            name_at: 0,
         };
         let mut done = std::mem::replace(cur, placeholder);
-        done.argv_at = Cmd::argv_start(&done.words);
+        (done.argv_at, done.name_at) = Cmd::locate_name(&done.words);
         let keep = !done.words.is_empty() || !done.redirects.is_empty();
         let (done_sep, done_pipeline) = (done.sep, done.pipeline);
         if keep {
@@ -1015,9 +1031,11 @@ fn exec_script(
         }
     }
     let pipeline = 1;
+    let (argv_at, name_at) = Cmd::locate_name(&words);
     Script {
         commands: vec![Cmd {
-            argv_at: Cmd::argv_start(&words),
+            argv_at,
+            name_at,
             words,
             redirects: Vec::new(),
             sep: Sep::Start,

@@ -88,12 +88,12 @@ pub(super) struct Parsed {
     pub docs: Vec<ONode>,
 }
 
-/// The documents of `y`, owned (what [`Parsed`] holds).
-pub(super) fn owned_docs(y: &yaml::Yaml<'_>) -> Vec<ONode> {
+/// The documents of `y`, owned, their spans moved by `base` (0: what [`Parsed`] holds).
+pub(super) fn owned_docs(y: &yaml::Yaml<'_>, base: usize) -> Vec<ONode> {
     y.docs
         .iter()
         .filter_map(|d| d.root.as_ref())
-        .map(|r| kz::to_owned_shifted(r, 0))
+        .map(|r| kz::to_owned_shifted(r, base))
         .collect()
 }
 
@@ -126,12 +126,7 @@ impl Dirs {
             path = &normalized;
         }
         loop {
-            // as `parent` names it
-            let dir = match memchr::memrchr(b'/', path.as_bytes()) {
-                Some(0) => "/",
-                Some(i) => &path[..i],
-                None => ".",
-            };
+            let dir = parent_of(path);
             if self.0.contains(dir) {
                 return true;
             }
@@ -218,10 +213,15 @@ fn join(dir: &str, rel: &str) -> String {
 }
 
 fn parent(display: &str) -> String {
-    match display.rsplit_once('/') {
-        Some((d, _)) if !d.is_empty() => d.to_string(),
-        Some(_) => "/".into(),
-        None => ".".into(),
+    parent_of(display).to_string()
+}
+
+/// The directory of `display`: `/` at the root of the file system, `.` for a bare name.
+fn parent_of(display: &str) -> &str {
+    match memchr::memrchr(b'/', display.as_bytes()) {
+        Some(0) => "/",
+        Some(i) => &display[..i],
+        None => ".",
     }
 }
 
@@ -284,12 +284,7 @@ impl Ctx<'_> {
             }
         };
         self.add(display, text, |text, base| {
-            let y = yaml::parse(text);
-            y.docs
-                .iter()
-                .filter_map(|d| d.root.as_ref())
-                .map(|r| kz::to_owned_shifted(r, base))
-                .collect()
+            owned_docs(&yaml::parse(text), base)
         })
     }
 

@@ -682,7 +682,7 @@ fn lint_yaml(
     o: &mut FileOutcome,
 ) -> Option<Vec<crate::syntax::kustomize::ONode>> {
     let y: Yaml<'_> = yaml::parse(&file.text);
-    let docs = for_kustomize.then(|| super::kustomize::owned_docs(&y));
+    let docs = for_kustomize.then(|| super::kustomize::owned_docs(&y, 0));
     if let Some(err) = &y.error {
         o.entry.status = FileStatus::ParseError;
         o.diagnostics.push(parse_error(

@@ -257,7 +257,7 @@ fn skip_options(w: &[Word], mut i: usize, with_value: &[&str]) -> usize {
 
 /// `/usr/bin/apt-get` → `apt-get`.
 pub fn basename(s: &str) -> &str {
-    // `memrchr`, not `rsplit`: every rule asks for command names
+    // `memrchr`, not `rsplit`'s generic searcher
     memchr::memrchr(b'/', s.as_bytes()).map_or(s, |i| &s[i + 1..])
 }
 

@@ -110,18 +110,15 @@ impl K8sRule for SlowStartWithoutStartupProbe {
 fn slow_reason(c: &Container<'_, '_>, extra: &[String]) -> Option<String> {
     if let Some(img) = c.image().and_then(Node::as_str) {
         let r = ImageRef::parse(img.trim());
-        let slow = SLOW_MATCHER.as_ref().map_or_else(
-            || {
-                let name = r.name.to_ascii_lowercase();
-                SLOW_IMAGES.iter().any(|s| name.contains(s))
-            },
-            |m| m.is_match(r.name),
-        ) || extra.iter().any(|s| {
-            !s.is_empty()
-                && r.name
-                    .to_ascii_lowercase()
-                    .contains(&s.to_ascii_lowercase())
-        });
+        // lower-cased once, and only when a substring search needs it
+        let lower = std::cell::OnceCell::new();
+        let name = || lower.get_or_init(|| r.name.to_ascii_lowercase());
+        let slow = match SLOW_MATCHER.as_ref() {
+            Some(m) => m.is_match(r.name),
+            None => SLOW_IMAGES.iter().any(|s| name().contains(s)),
+        } || extra
+            .iter()
+            .any(|s| !s.is_empty() && name().contains(&s.to_ascii_lowercase()));
         if slow {
             return Some(format!("image `{}`", r.name));
         }

@@ -72,7 +72,19 @@ fn floor_once(req: &CheckRequest, config: &Config) {
 
 fn check_once(req: &CheckRequest, config: &Config, jobs: usize) {
     let report = engine::check(req, config);
-    std::hint::black_box(output::json::render(&report, jobs).len());
+    // written as `check --format json` writes it to stdout: in blocks, as rendered
+    std::hint::black_box(output::write(
+        &report,
+        output::Format::Json,
+        &output::RenderOptions {
+            color: false,
+            width: 100,
+            jobs,
+        },
+        config,
+        &mut std::io::sink(),
+    ))
+    .ok();
 }
 
 /// Time (a) read + parse and (b) check with every rule + JSON over `paths`.
@@ -116,7 +128,14 @@ pub fn render_times(
         .into_iter()
         .map(|(name, format)| {
             let s = fastest(runs, &|| {
-                std::hint::black_box(output::render(&report, format, &opts, &config).len());
+                std::hint::black_box(output::write(
+                    &report,
+                    format,
+                    &opts,
+                    &config,
+                    &mut std::io::sink(),
+                ))
+                .ok();
             });
             (name, s)
         })

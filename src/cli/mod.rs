@@ -196,7 +196,12 @@ pub fn run(cli: Cli) -> i32 {
 
 fn stdout_write(s: &str) -> i32 {
     let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+    wrote_stdout(out.write_all(s.as_bytes()).and_then(|()| out.flush()))
+}
+
+/// The exit code of a write to stdout.
+fn wrote_stdout(result: std::io::Result<()>) -> i32 {
+    match result {
         Ok(()) => EXIT_OK,
         // a closed pipe (`| head`) is not an error of ours
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
@@ -333,16 +338,27 @@ fn check(args: CheckArgs) -> i32 {
         width: 100,
         jobs: args.jobs,
     };
-    let text = output::render(&report, args.format, &opts, &config);
+    // written as it is rendered, in blocks: the whole text is never held
+    let to_stdout = |format| {
+        wrote_stdout(output::write(
+            &report,
+            format,
+            &opts,
+            &config,
+            &mut std::io::stdout().lock(),
+        ))
+    };
     let wrote = match &args.output {
-        Some(path) => match std::fs::write(path, &text) {
-            Ok(()) => stdout_write(&output::render(&report, Format::Human, &opts, &config)),
+        Some(path) => match std::fs::File::create(path)
+            .and_then(|mut f| output::write(&report, args.format, &opts, &config, &mut f))
+        {
+            Ok(()) => to_stdout(Format::Human),
             Err(e) => {
                 eprintln!("shipgate: cannot write {}: {e}", path.display());
                 EXIT_ERROR
             }
         },
-        None => stdout_write(&text),
+        None => to_stdout(args.format),
     };
     let code = if wrote != EXIT_OK {
         wrote
@@ -352,7 +368,6 @@ fn check(args: CheckArgs) -> i32 {
     // the process ends here: freeing every finding and the output one by one would
     // only delay the exit (5 M instructions for 9,000 findings)
     std::mem::forget(report);
-    std::mem::forget(text);
     code
 }
 

@@ -195,7 +195,6 @@ impl DirProbe {
     }
 }
 
-/// Run a whole check.
 /// The number of worker threads `--jobs` asks for (0: one per CPU).
 pub fn threads(jobs: usize) -> usize {
     if jobs == 0 {
@@ -205,6 +204,31 @@ pub fn threads(jobs: usize) -> usize {
     }
 }
 
+/// The process's thread pool of `threads` workers, made the first time it is asked for
+/// and kept: every phase of a check, its output, and later checks in the same process
+/// (the language server's, the benchmark's) run on the same threads. A pool made per
+/// call starts its threads again, and each new thread's allocator heap takes fresh
+/// memory, which the kernel must fault in and zero. `None` if the threads cannot be
+/// started (the caller then works on its own thread).
+pub fn pool(threads: usize) -> Option<Arc<rayon::ThreadPool>> {
+    static POOLS: std::sync::Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut pools = POOLS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, p)) = pools.iter().find(|(n, _)| *n == threads) {
+        return Some(p.clone());
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        // deep documents and expressions recurse; the worker's stack is the limit
+        .stack_size(16 * 1024 * 1024)
+        .build()
+        .ok()
+        .map(Arc::new)?;
+    pools.push((threads, pool.clone()));
+    Some(pool)
+}
+
+/// Run a whole check.
 pub fn check(req: &CheckRequest, config: &Config) -> Report {
     let jobs = threads(req.jobs);
     let mut given: Vec<PathBuf> = req.paths.iter().filter(|p| !p.is_dir()).cloned().collect();
@@ -230,10 +254,7 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
     let mut lap = |name: &'static str| {
         phases.push((name, clock.elapsed().as_secs_f64() * 1000.0));
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .stack_size(16 * 1024 * 1024)
-        .build();
+    let pool = pool(jobs);
     let cache_root = walk.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let cache = req
         .cache_dir
@@ -254,8 +275,8 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
         })
     };
     let mut found = match &pool {
-        Ok(pool) => pool.install(discover),
-        Err(_) => discover(),
+        Some(pool) => pool.install(discover),
+        None => discover(),
     };
     lap("discovery");
     let given_display: std::collections::BTreeSet<String> = given
@@ -342,8 +363,8 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
         (outcomes, rendered)
     };
     let (outcomes, rendered) = match &pool {
-        Ok(pool) => pool.install(both),
-        Err(_) => both(),
+        Some(pool) => pool.install(both),
+        None => both(),
     };
     lap("files");
     if let Some(c) = cache {
@@ -359,8 +380,8 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
     };
     // the project phase uses the same pool (and so honours `--jobs`)
     let mut report = match &pool {
-        Ok(pool) => pool.install(post),
-        Err(_) => post(),
+        Some(pool) => pool.install(post),
+        None => post(),
     };
     if files_only {
         report
@@ -739,13 +760,23 @@ pub fn parse_floor(req: &CheckRequest, config: &Config) -> FloorStats {
             .map(|f| lint::parse_only(f, config.max_file_size))
             .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .stack_size(16 * 1024 * 1024)
-        .build();
-    let (files, bytes) = match pool {
-        Ok(p) => p.install(run),
-        Err(_) => run(),
+    let (files, bytes) = match pool(jobs) {
+        Some(p) => p.install(run),
+        None => run(),
     };
     FloorStats { files, bytes }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A thread count gets one pool, made once, of that many threads.
+    #[test]
+    fn one_pool_per_thread_count() {
+        let (Some(a), Some(b), Some(c)) = (super::pool(3), super::pool(3), super::pool(2)) else {
+            panic!("no pool");
+        };
+        assert!(std::sync::Arc::ptr_eq(&a, &b));
+        assert!(!std::sync::Arc::ptr_eq(&a, &c));
+        assert_eq!((a.current_num_threads(), c.current_num_threads()), (3, 2));
+    }
 }

@@ -74,13 +74,20 @@ fn command(out: &mut String, d: &crate::diagnostics::Diagnostic) {
 }
 
 pub fn render(report: &Report, jobs: usize) -> String {
-    let mut out = String::new();
-    super::render_in_pieces(&mut out, &report.diagnostics, jobs, "", |out, piece| {
+    let mut out = super::Stream::whole();
+    write(report, jobs, &mut out);
+    out.finish().unwrap_or_default()
+}
+
+/// [`render`], into `stream`.
+pub(crate) fn write(report: &Report, jobs: usize, stream: &mut super::Stream<'_>) {
+    super::render_in_pieces(stream, &report.diagnostics, jobs, "", |out, piece| {
         out.reserve(256 * piece.len());
         for d in piece {
             command(out, d);
         }
     });
+    let out = &mut stream.buf;
     if let Some(v) = &report.verdict {
         use crate::verdict::{Decision, Status};
         let failing: Vec<String> = v
@@ -104,7 +111,6 @@ pub fn render(report: &Report, jobs: usize) -> String {
             })
         );
     }
-    out
 }
 
 #[cfg(test)]

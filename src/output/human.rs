@@ -228,8 +228,19 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
     render_with(report, opts, true)
 }
 
-/// Human output; `prewrap`: lines broken here (see [`Prewrap`]) rather than by miette.
+/// [`render`], into `out`.
+pub(crate) fn write(report: &Report, opts: &RenderOptions, out: &mut super::Stream<'_>) {
+    write_with(report, opts, true, out)
+}
+
 fn render_with(report: &Report, opts: &RenderOptions, prewrap: bool) -> String {
+    let mut out = super::Stream::whole();
+    write_with(report, opts, prewrap, &mut out);
+    out.finish().unwrap_or_default()
+}
+
+/// Human output; `prewrap`: lines broken here (see [`Prewrap`]) rather than by miette.
+fn write_with(report: &Report, opts: &RenderOptions, prewrap: bool, out: &mut super::Stream<'_>) {
     let theme = if opts.color {
         GraphicalTheme::unicode()
     } else {
@@ -247,70 +258,62 @@ fn render_with(report: &Report, opts: &RenderOptions, prewrap: bool) -> String {
         .with_word_separator(WORD_SEPARATOR)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let unwrapped = handler.clone().with_wrap_lines(false);
-    let mut out = String::new();
-    super::render_in_pieces(
-        &mut out,
-        &report.diagnostics,
-        opts.jobs,
-        "",
-        |out, piece| {
-            // each help text wrapped once (most are a rule's default)
-            let mut helps: rustc_hash::FxHashMap<String, Option<String>> = Default::default();
-            for d in piece {
-                let src = report.sources.get(&d.path).map(|s| Windowed(s));
-                let message = match (d.loc, &src) {
-                    (Some(l), None) => format!(
-                        "{}:{}:{}: {}",
-                        d.path, l.start.line, l.start.column, d.message
-                    ),
-                    (None, _) => format!("{}: {}", d.path, d.message),
-                    _ => d.message.clone(),
-                };
-                let mut help = d.help_text().to_string();
-                for l in d.labels.iter().filter(|l| l.path.is_some()) {
-                    let _ = write!(
-                        help,
-                        "\n{}:{}:{}: {}",
-                        l.path.as_deref().unwrap_or(""),
-                        l.loc.start.line,
-                        l.loc.start.column,
-                        l.message
-                    );
-                }
-                let p = prewraps
-                    .iter()
-                    .find(|(s, _)| *s == d.severity)
-                    .map(|(_, p)| p);
-                let wrapped = p.and_then(|p| {
-                    let help = match helps.get(&help) {
-                        Some(w) => w.clone(),
-                        None => {
-                            let w = p.wrap(&help, &p.help_first, &p.help_rest);
-                            helps.insert(help.clone(), w.clone());
-                            w
-                        }
-                    }?;
-                    Some((p.wrap(&message, &p.cause_first, &p.cause_rest)?, help))
-                });
-                let (message, help, handler) = match wrapped {
-                    Some((m, h)) => (m, h, &unwrapped),
-                    None => (message, help, &handler),
-                };
-                let r = Rendered {
-                    d,
-                    src,
-                    message,
+    super::render_in_pieces(out, &report.diagnostics, opts.jobs, "", |out, piece| {
+        // each help text wrapped once (most are a rule's default)
+        let mut helps: rustc_hash::FxHashMap<String, Option<String>> = Default::default();
+        for d in piece {
+            let src = report.sources.get(&d.path).map(|s| Windowed(s));
+            let message = match (d.loc, &src) {
+                (Some(l), None) => format!(
+                    "{}:{}:{}: {}",
+                    d.path, l.start.line, l.start.column, d.message
+                ),
+                (None, _) => format!("{}: {}", d.path, d.message),
+                _ => d.message.clone(),
+            };
+            let mut help = d.help_text().to_string();
+            for l in d.labels.iter().filter(|l| l.path.is_some()) {
+                let _ = write!(
                     help,
-                    code: format!("{} {} [{}]", d.rule.code, d.rule.name, d.rule.gate),
-                    url: d.rule.url,
-                };
-                let _ = handler.render_report(out, &r);
-                out.push('\n');
+                    "\n{}:{}:{}: {}",
+                    l.path.as_deref().unwrap_or(""),
+                    l.loc.start.line,
+                    l.loc.start.column,
+                    l.message
+                );
             }
-        },
-    );
-    out.push_str(&summary(report));
-    out
+            let p = prewraps
+                .iter()
+                .find(|(s, _)| *s == d.severity)
+                .map(|(_, p)| p);
+            let wrapped = p.and_then(|p| {
+                let help = match helps.get(&help) {
+                    Some(w) => w.clone(),
+                    None => {
+                        let w = p.wrap(&help, &p.help_first, &p.help_rest);
+                        helps.insert(help.clone(), w.clone());
+                        w
+                    }
+                }?;
+                Some((p.wrap(&message, &p.cause_first, &p.cause_rest)?, help))
+            });
+            let (message, help, handler) = match wrapped {
+                Some((m, h)) => (m, h, &unwrapped),
+                None => (message, help, &handler),
+            };
+            let r = Rendered {
+                d,
+                src,
+                message,
+                help,
+                code: format!("{} {} [{}]", d.rule.code, d.rule.name, d.rule.gate),
+                url: d.rule.url,
+            };
+            let _ = handler.render_report(out, &r);
+            out.push('\n');
+        }
+    });
+    out.buf.push_str(&summary(report));
 }
 
 pub fn render_concise(report: &Report) -> String {

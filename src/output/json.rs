@@ -14,28 +14,47 @@ use crate::source::LineCol;
 /// buffer: the findings are most of the output, and serde's escaping and pretty
 /// printer cost ~10k instructions a finding.
 pub fn render(report: &Report, jobs: usize) -> String {
-    match write_report(report, jobs) {
-        Ok(s) => s,
-        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
-    }
+    let mut out = super::Stream::whole();
+    write(report, jobs, &mut out);
+    out.finish().unwrap_or_default()
 }
 
-fn write_report(report: &Report, jobs: usize) -> Result<String, serde_json::Error> {
-    // the findings reserve their own room below: reserving it here as well would have
-    // the allocator copy the whole capacity when the files' part outgrows its share
-    let mut o = String::with_capacity(1024 + 256 * report.files.len());
+/// [`render`], into `out`.
+pub(crate) fn write(report: &Report, jobs: usize, out: &mut super::Stream<'_>) {
+    // the parts serde writes come first: should one fail, nothing has been written yet
+    let serde_parts = || -> Result<(String, Option<String>), serde_json::Error> {
+        let mut files = String::with_capacity(256 * report.files.len());
+        nested(&mut files, &report.files)?;
+        let verdict = match &report.verdict {
+            Some(v) => {
+                let mut s = String::new();
+                nested(&mut s, v)?;
+                Some(s)
+            }
+            None => None,
+        };
+        Ok((files, verdict))
+    };
+    let (files, verdict) = match serde_parts() {
+        Ok(parts) => parts,
+        Err(e) => {
+            out.buf.push_str(&format!("{{\"error\": \"{e}\"}}\n"));
+            return;
+        }
+    };
+    let o = &mut out.buf;
     o.push_str("{\n  \"version\": 1,\n  \"tool\": {\n    \"name\": ");
-    string(&mut o, "shipgate");
+    string(o, "shipgate");
     o.push_str(",\n    \"version\": ");
-    string(&mut o, env!("CARGO_PKG_VERSION"));
+    string(o, env!("CARGO_PKG_VERSION"));
     o.push_str("\n  },\n  \"files\": ");
-    nested(&mut o, &report.files)?;
-    o.push_str(",\n  \"findings\": ");
+    out.put(&files);
+    out.buf.push_str(",\n  \"findings\": ");
     if report.diagnostics.is_empty() {
-        o.push_str("[]");
+        out.buf.push_str("[]");
     } else {
-        o.push_str("[\n    ");
-        super::render_in_pieces(&mut o, &report.diagnostics, jobs, ",\n    ", |o, ds| {
+        out.buf.push_str("[\n    ");
+        super::render_in_pieces(out, &report.diagnostics, jobs, ",\n    ", |o, ds| {
             o.reserve(768 * ds.len());
             // by the rule's address: every finding of a rule shares its fragments
             let mut rules: FxHashMap<usize, RuleFragments> = FxHashMap::default();
@@ -49,25 +68,25 @@ fn write_report(report: &Report, jobs: usize) -> Result<String, serde_json::Erro
                 write_finding(o, d, rule);
             }
         });
-        o.push_str("\n  ]");
+        out.buf.push_str("\n  ]");
     }
+    let o = &mut out.buf;
     o.push_str(",\n  \"summary\": {\n    \"files\": ");
-    number(&mut o, report.files.len());
+    number(o, report.files.len());
     o.push_str(",\n    \"findings\": ");
-    number(&mut o, report.diagnostics.len());
+    number(o, report.diagnostics.len());
     o.push_str(",\n    \"errors\": ");
-    number(&mut o, report.count(Severity::Error));
+    number(o, report.count(Severity::Error));
     o.push_str(",\n    \"warnings\": ");
-    number(&mut o, report.count(Severity::Warning));
+    number(o, report.count(Severity::Warning));
     o.push_str(",\n    \"infos\": ");
-    number(&mut o, report.count(Severity::Info));
+    number(o, report.count(Severity::Info));
     o.push_str("\n  }");
-    if let Some(v) = &report.verdict {
+    if let Some(v) = &verdict {
         o.push_str(",\n  \"verdict\": ");
-        nested(&mut o, v)?;
+        o.push_str(v);
     }
     o.push_str("\n}\n");
-    Ok(o)
 }
 
 /// The parts of a finding's JSON that only depend on its rule, written once per rule

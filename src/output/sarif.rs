@@ -39,6 +39,13 @@ struct Rule<'a> {
 }
 
 pub fn render(report: &Report, config: &Config, jobs: usize) -> String {
+    let mut out = super::Stream::whole();
+    write(report, config, jobs, &mut out);
+    out.finish().unwrap_or_default()
+}
+
+/// [`render`], into `out`.
+pub(crate) fn write(report: &Report, config: &Config, jobs: usize, out: &mut super::Stream<'_>) {
     let mut rules: Vec<Rule<'_>> = registry()
         .iter()
         .enumerate()
@@ -92,19 +99,21 @@ pub fn render(report: &Report, config: &Config, jobs: usize) -> String {
     }
     let fingerprints = crate::baseline::fingerprints(report);
     // written as serde_json pretty-prints the log (keys in order), without building it
-    // the results reserve their own room (see `json::write_report`)
-    let mut o = String::with_capacity(4096);
-    o.push_str("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"runs\": [\n    {\n      \"columnKind\": \"unicodeCodePoints\",");
+    out.buf.push_str("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"runs\": [\n    {\n      \"columnKind\": \"unicodeCodePoints\",");
     if let Some(v) = &report.verdict {
         // the verdict rides in the run's property bag (SARIF 2.1.0 §3.8)
-        o.push_str("\n      \"properties\": ");
-        let _ = json::nested_at(&mut o, &serde_json::json!({ "verdict": v }), "\n      ");
-        o.push(',');
+        out.buf.push_str("\n      \"properties\": ");
+        let _ = json::nested_at(
+            &mut out.buf,
+            &serde_json::json!({ "verdict": v }),
+            "\n      ",
+        );
+        out.buf.push(',');
     }
-    o.push_str("\n      \"results\": [");
+    out.buf.push_str("\n      \"results\": [");
     let findings: Vec<(&Diagnostic, &String)> =
         report.diagnostics.iter().zip(&fingerprints).collect();
-    super::render_in_pieces(&mut o, &findings, jobs, ",", |o, piece| {
+    super::render_in_pieces(out, &findings, jobs, ",", |o, piece| {
         o.reserve(1024 * piece.len());
         for (i, &(d, fingerprint)) in piece.iter().enumerate() {
             if i > 0 {
@@ -113,21 +122,23 @@ pub fn render(report: &Report, config: &Config, jobs: usize) -> String {
             result(o, d, fingerprint, &index_of);
         }
     });
-    o.push_str(if report.diagnostics.is_empty() {
+    out.buf.push_str(if report.diagnostics.is_empty() {
         "],"
     } else {
         "\n      ],"
     });
-    o.push_str("\n      \"tool\": {\n        \"driver\": {\n          \"informationUri\": ");
-    json::string(&mut o, INFORMATION_URI);
-    o.push_str(",\n          \"name\": \"shipgate\",\n          \"rules\": ");
-    write_rules(&mut o, &rules);
-    o.push_str(",\n          \"semanticVersion\": ");
-    json::string(&mut o, env!("CARGO_PKG_VERSION"));
-    o.push_str(",\n          \"version\": ");
-    json::string(&mut o, env!("CARGO_PKG_VERSION"));
-    o.push_str("\n        }\n      }\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n");
-    o
+    out.buf
+        .push_str("\n      \"tool\": {\n        \"driver\": {\n          \"informationUri\": ");
+    json::string(&mut out.buf, INFORMATION_URI);
+    out.buf
+        .push_str(",\n          \"name\": \"shipgate\",\n          \"rules\": ");
+    write_rules(&mut out.buf, &rules);
+    out.buf.push_str(",\n          \"semanticVersion\": ");
+    json::string(&mut out.buf, env!("CARGO_PKG_VERSION"));
+    out.buf.push_str(",\n          \"version\": ");
+    json::string(&mut out.buf, env!("CARGO_PKG_VERSION"));
+    out.buf
+        .push_str("\n        }\n      }\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n");
 }
 
 /// A `physicalLocation` object whose keys are indented by 16 spaces (in a result's

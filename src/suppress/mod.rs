@@ -175,31 +175,30 @@ fn scan_with(
     out
 }
 
-/// Drop suppressed diagnostics of one file; report suppressions that are malformed
-/// or unused. `diags` must all belong to `path`.
-///
-/// `runs(code)` tells whether the rule a code names ran, so that a suppression of a
-/// rule that is switched off is not called unused.
-pub fn apply(
+/// Whether one of `sups` (those of `d`'s file) matches `d`; each that does is marked
+/// used.
+pub fn suppressed(d: &Diagnostic, sups: &mut [Suppression]) -> bool {
+    let mut hit = false;
+    for s in sups.iter_mut() {
+        if s.matches(d) {
+            s.used = true;
+            hit = true;
+        }
+    }
+    hit
+}
+
+/// The findings about the suppressions of `path` themselves, once every finding of the
+/// file was matched against them ([`suppressed`]): no reason given, unknown rules, and
+/// (with `report_unused`) suppressions that matched nothing. `runs(code)` tells whether
+/// the rule a code names ran, so that a suppression of a rule that is switched off is
+/// not called unused.
+pub fn findings_of(
     path: &str,
-    diags: &mut Vec<Diagnostic>,
-    sups: &mut [Suppression],
+    sups: &[Suppression],
     report_unused: bool,
     runs: &dyn Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
-    if sups.is_empty() {
-        return Vec::new();
-    }
-    diags.retain(|d| {
-        let mut keep = true;
-        for s in sups.iter_mut() {
-            if s.matches(d) {
-                s.used = true;
-                keep = false;
-            }
-        }
-        keep
-    });
     let mut extra = Vec::new();
     let unused_rule = crate::rules::engine_rule("unused-suppression");
     let reason_rule = crate::rules::engine_rule("suppression-missing-reason");

@@ -1192,87 +1192,97 @@ fn lint_rendered(cx: &Ctx<'_>, rendered: &[(String, Arc<Rendered>)], config: &Co
     }
     let virt = SourceFile::new(String::from("<kustomize>"), text);
     let segments = Segments { files: &cx.files };
-    // (code, path, span, message) → finding, overlays that have it
-    for (li, (dir, r)) in rendered.iter().enumerate() {
-        let leaf_path = cx
-            .kusts
-            .get(dir)
-            .map_or_else(|| dir.clone(), |k| cx.files[k.file].source.path.clone());
-        let objects: Vec<K8sObject<'_, 'static>> = r
-            .objects
-            .iter()
-            .enumerate()
-            .filter_map(|(i, o)| {
-                Some(K8sObject::new(
-                    &o.node,
-                    o.node.get_str("apiVersion")?,
-                    o.node.get_str("kind")?,
-                    i,
-                    None,
-                ))
-            })
-            .collect();
-        crate::syntax::k8s_schema::file_scope(|| {
-            for &i in crate::rules::rules_of_kind(crate::rules::ImplKind::Kubernetes) {
-                let Some(entry) = registry().get(i) else {
-                    continue;
-                };
-                let Some(RuleImpl::Kubernetes(rule)) = entry.imp else {
-                    continue;
-                };
-                if !config.runs(i) {
-                    continue;
-                }
-                let mut out = Vec::new();
-                let mut fcx = FileCtx {
-                    file: &virt,
-                    options: config.options(entry.meta.name),
-                    rule: &entry.meta,
-                    out: &mut out,
-                };
-                let ok = super::lint::isolate(|| {
-                    let scope = rule.scope();
-                    for ob in objects.iter().filter(|ob| scope.accepts(ob)) {
-                        rule.check(ob, &mut fcx);
-                    }
-                });
-                if ok.is_none() {
-                    let d = super::lint::internal_error(&entry.meta, &leaf_path);
-                    let key = (
-                        d.rule.code.to_string(),
-                        d.path.clone(),
-                        0,
-                        0,
-                        d.message.clone(),
-                    );
-                    found
-                        .entry(key)
-                        .or_insert((d, BTreeSet::new()))
-                        .1
-                        .insert(li);
-                    continue;
-                }
-                for mut d in out {
-                    if !segments.remap(&mut d) || !config.enabled_for(i, &d.path) {
+    // each overlay linted on its own (in parallel), its findings then merged in overlay
+    // order: (code, path, span, message) → the first overlay's finding, overlays that
+    // have it
+    use rayon::prelude::*;
+    type Keyed = ((String, String, usize, usize, String), Diagnostic);
+    let per_overlay: Vec<Vec<Keyed>> = rendered
+        .par_iter()
+        .map(|(dir, r)| {
+            let mut keyed: Vec<Keyed> = Vec::new();
+            let leaf_path = cx
+                .kusts
+                .get(dir)
+                .map_or_else(|| dir.clone(), |k| cx.files[k.file].source.path.clone());
+            let objects: Vec<K8sObject<'_, 'static>> = r
+                .objects
+                .iter()
+                .enumerate()
+                .filter_map(|(i, o)| {
+                    Some(K8sObject::new(
+                        &o.node,
+                        o.node.get_str("apiVersion")?,
+                        o.node.get_str("kind")?,
+                        i,
+                        None,
+                    ))
+                })
+                .collect();
+            crate::syntax::k8s_schema::file_scope(|| {
+                for &i in crate::rules::rules_of_kind(crate::rules::ImplKind::Kubernetes) {
+                    let Some(entry) = registry().get(i) else {
+                        continue;
+                    };
+                    let Some(RuleImpl::Kubernetes(rule)) = entry.imp else {
+                        continue;
+                    };
+                    if !config.runs(i) {
                         continue;
                     }
-                    d.severity = config.severity(i);
-                    let span = d.loc.map_or(Span::default(), |l| l.span);
-                    let key = (
-                        d.rule.code.to_string(),
-                        d.path.clone(),
-                        span.start,
-                        span.end,
-                        d.message.clone(),
-                    );
-                    found
-                        .entry(key)
-                        .or_insert((d, BTreeSet::new()))
-                        .1
-                        .insert(li);
+                    let mut out = Vec::new();
+                    let mut fcx = FileCtx {
+                        file: &virt,
+                        options: config.options(entry.meta.name),
+                        rule: &entry.meta,
+                        out: &mut out,
+                    };
+                    let ok = super::lint::isolate(|| {
+                        let scope = rule.scope();
+                        for ob in objects.iter().filter(|ob| scope.accepts(ob)) {
+                            rule.check(ob, &mut fcx);
+                        }
+                    });
+                    if ok.is_none() {
+                        let d = super::lint::internal_error(&entry.meta, &leaf_path);
+                        let key = (
+                            d.rule.code.to_string(),
+                            d.path.clone(),
+                            0,
+                            0,
+                            d.message.clone(),
+                        );
+                        keyed.push((key, d));
+                        continue;
+                    }
+                    for mut d in out {
+                        if !segments.remap(&mut d) || !config.enabled_for(i, &d.path) {
+                            continue;
+                        }
+                        d.severity = config.severity(i);
+                        let span = d.loc.map_or(Span::default(), |l| l.span);
+                        let key = (
+                            d.rule.code.to_string(),
+                            d.path.clone(),
+                            span.start,
+                            span.end,
+                            d.message.clone(),
+                        );
+                        keyed.push((key, d));
+                    }
                 }
-            }
-        });
+            });
+            keyed
+        })
+        .collect();
+    for (li, keyed) in per_overlay.into_iter().enumerate() {
+        for (key, d) in keyed {
+            found
+                .entry(key)
+                .or_insert((d, BTreeSet::new()))
+                .1
+                .insert(li);
+        }
     }
     found
 }

@@ -115,11 +115,7 @@ fn shipgate_codes_in_a_hadolint_comment_do_not_suppress() {
 fn each_dockerfile_gets_its_nearest_hadolint_yaml() {
     let dir = tempdir("nearest");
     let dockerfile = "FROM ubuntu:24.04\nWORKDIR app\nMAINTAINER me\nEXPOSE 22\n";
-    let put = |rel: &str, text: &str| {
-        let p = dir.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
+    let put = |rel: &str, text: &str| common::write(&dir, rel, text);
     put(".hadolint.yaml", "ignored:\n  - DL3000\n  - DL4000\n");
     put("closer/.hadolint.yaml", "ignored:\n  - DL4000\n");
     for rel in [

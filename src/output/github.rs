@@ -74,9 +74,7 @@ fn command(out: &mut String, d: &crate::diagnostics::Diagnostic) {
 }
 
 pub fn render(report: &Report, jobs: usize) -> String {
-    let mut out = super::Stream::whole();
-    write(report, jobs, &mut out);
-    out.finish().unwrap_or_default()
+    super::Stream::text_of(|out| write(report, jobs, out))
 }
 
 /// [`render`], into `stream`.

@@ -234,9 +234,7 @@ pub(crate) fn write(report: &Report, opts: &RenderOptions, out: &mut super::Stre
 }
 
 fn render_with(report: &Report, opts: &RenderOptions, prewrap: bool) -> String {
-    let mut out = super::Stream::whole();
-    write_with(report, opts, prewrap, &mut out);
-    out.finish().unwrap_or_default()
+    super::Stream::text_of(|out| write_with(report, opts, prewrap, out))
 }
 
 /// Human output; `prewrap`: lines broken here (see [`Prewrap`]) rather than by miette.

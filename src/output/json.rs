@@ -14,9 +14,7 @@ use crate::source::LineCol;
 /// buffer: the findings are most of the output, and serde's escaping and pretty
 /// printer cost ~10k instructions a finding.
 pub fn render(report: &Report, jobs: usize) -> String {
-    let mut out = super::Stream::whole();
-    write(report, jobs, &mut out);
-    out.finish().unwrap_or_default()
+    super::Stream::text_of(|out| write(report, jobs, out))
 }
 
 /// [`render`], into `out`.

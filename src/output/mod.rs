@@ -41,7 +41,7 @@ const BLOCK: usize = 64 * 1024;
 /// A format's output: appended to `buf` and, with a writer, written out in blocks of
 /// about [`BLOCK`] bytes, so that a large report never sits whole in memory (7.5 MB of
 /// JSON for the corpus's 10,000 findings: fresh pages the kernel must fault in and
-/// zero, each time). Without a writer the text is kept whole.
+/// zero, each time). Without a writer ([`Stream::text_of`]) the text is kept whole.
 pub(crate) struct Stream<'w> {
     pub(crate) buf: String,
     w: Option<&'w mut dyn std::io::Write>,
@@ -57,12 +57,15 @@ impl<'w> Stream<'w> {
         }
     }
 
-    pub(crate) fn whole() -> Self {
-        Stream {
+    /// The whole text `write` appends to a stream without a writer.
+    pub(crate) fn text_of(write: impl FnOnce(&mut Stream<'_>)) -> String {
+        let mut out = Stream {
             buf: String::new(),
             w: None,
             err: None,
-        }
+        };
+        write(&mut out);
+        out.buf
     }
 
     /// Writes the buffer out once it holds a block.
@@ -104,16 +107,16 @@ impl<'w> Stream<'w> {
         }
     }
 
-    /// The rest written out and flushed; the whole text when there is no writer.
-    pub(crate) fn finish(mut self) -> std::io::Result<String> {
+    /// The rest written out and flushed.
+    fn finish(mut self) -> std::io::Result<()> {
         self.write_out();
         if let Some(e) = self.err.take() {
             return Err(e);
         }
-        if let Some(w) = self.w.as_mut() {
-            w.flush()?;
+        match self.w.as_mut() {
+            Some(w) => w.flush(),
+            None => Ok(()),
         }
-        Ok(self.buf)
     }
 }
 
@@ -176,14 +179,12 @@ pub fn write(
 ) -> std::io::Result<()> {
     let mut out = Stream::to(w);
     write_to(report, format, opts, config, &mut out);
-    out.finish().map(drop)
+    out.finish()
 }
 
 /// The report in `format`, as one text.
 pub fn render(report: &Report, format: Format, opts: &RenderOptions, config: &Config) -> String {
-    let mut out = Stream::whole();
-    write_to(report, format, opts, config, &mut out);
-    out.finish().unwrap_or_default()
+    Stream::text_of(|out| write_to(report, format, opts, config, out))
 }
 
 fn write_to(

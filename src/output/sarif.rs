@@ -39,9 +39,7 @@ struct Rule<'a> {
 }
 
 pub fn render(report: &Report, config: &Config, jobs: usize) -> String {
-    let mut out = super::Stream::whole();
-    write(report, config, jobs, &mut out);
-    out.finish().unwrap_or_default()
+    super::Stream::text_of(|out| write(report, config, jobs, out))
 }
 
 /// [`render`], into `out`.

@@ -331,8 +331,12 @@ impl Cache {
             bytes,
             walk: Mutex::new(walk),
             old_len: old.len(),
+            // most entries move over: no rehashing as they do
+            new: Mutex::new(HashMap::with_capacity_and_hasher(
+                old.len(),
+                Default::default(),
+            )),
             old: Mutex::new(old),
-            new: Mutex::new(HashMap::default()),
             dirty: std::sync::atomic::AtomicBool::new(false),
         }
     }
@@ -382,7 +386,7 @@ impl Cache {
         policies: &[crate::policy::Policy],
         findings: bool,
     ) -> Option<FileOutcome> {
-        let mut c = {
+        let (owned_display, mut c) = {
             let mut old = self.old.lock().ok()?;
             let hit = old.get(display).is_some_and(|c| match key {
                 Key::Stat(s) => c.stat == Some(s),
@@ -391,7 +395,7 @@ impl Cache {
             if !hit {
                 return None;
             }
-            old.remove(display)?
+            old.remove_entry(display)?
         };
         let facts: Box<Facts> = decode(self.bytes(&c.facts))?;
         let cached: Vec<CachedDiag> = if findings {
@@ -450,7 +454,7 @@ impl Cache {
         }
         // kept as read: nothing to convert back
         if let Ok(mut new) = self.new.lock() {
-            new.insert(display.to_string(), c);
+            new.insert(owned_display, c);
         }
         Some(out)
     }

@@ -21,7 +21,9 @@
 //!   the overlays render are replaced by the rendered ones (a base finding every
 //!   overlay fixes is not reported).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -99,7 +101,7 @@ pub(super) fn owned_docs(y: &yaml::Yaml<'_>, base: usize) -> Vec<ONode> {
 
 /// The directories of the discovered kustomizations: the files at or below them are
 /// the ones kustomize may render.
-pub(super) struct Dirs(rustc_hash::FxHashSet<String>);
+pub(super) struct Dirs(HashSet<String>);
 
 impl Dirs {
     pub(super) fn of(found: &[crate::discovery::Found]) -> Dirs {
@@ -1039,10 +1041,10 @@ fn render_all<'c>(
         max_file: config.max_file_size,
         stdin,
         files: Vec::new(),
-        by_path: HashMap::new(),
+        by_path: HashMap::default(),
         total: 0,
         kusts: BTreeMap::new(),
-        memo: HashMap::new(),
+        memo: HashMap::default(),
         over_budget: false,
     };
     for f in &discovered {
@@ -1324,9 +1326,9 @@ fn merge(p: Prepared<'_>, outcomes: &mut [FileOutcome]) {
     }
     let segments = Segments { files: &cx.files };
     // which overlays use each file
-    let mut users: HashMap<&str, BTreeSet<usize>> = HashMap::new();
-    let mut consumed: HashSet<&str> = HashSet::new();
-    let mut as_resource: HashSet<&str> = HashSet::new();
+    let mut users: HashMap<&str, BTreeSet<usize>> = HashMap::default();
+    let mut consumed: HashSet<&str> = HashSet::default();
+    let mut as_resource: HashSet<&str> = HashSet::default();
     for (li, (_, r)) in rendered.iter().enumerate() {
         for &f in &r.files {
             let p = cx.files[f].source.path.as_str();

@@ -75,15 +75,12 @@ pub struct Found {
 
 /// Classify by file name and location.
 pub fn classify_path(path: &Path, chart_roots: &HashSet<PathBuf>) -> Candidate {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
+    let name = file_name(path).unwrap_or_default();
     let lower = name.to_ascii_lowercase();
     if is_dockerfile_name(&lower) {
         return Candidate::Dockerfile;
     }
-    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let ext = memchr::memrchr(b'.', lower.as_bytes()).map_or("", |i| &lower[i + 1..]);
     let is_yaml = ext == "yaml" || ext == "yml";
     if lower.ends_with(".md") || lower.ends_with(".markdown") {
         return Candidate::Markdown;
@@ -118,6 +115,21 @@ pub fn classify_path(path: &Path, chart_roots: &HashSet<PathBuf>) -> Candidate {
         return Candidate::HelmTemplate;
     }
     Candidate::Yaml
+}
+
+/// `path`'s file name, when it is UTF-8: what [`Path::file_name`] gives, found by one
+/// backward search for the last `/` when the path ends in a plain name (every walked
+/// path does; `Path::file_name` parses components, which costs more than classifying).
+pub fn file_name(path: &Path) -> Option<&str> {
+    if cfg!(unix) {
+        if let Some(s) = path.to_str() {
+            // a trailing `/`, `.` or `..` component is normalised by `file_name`
+            if !s.is_empty() && !s.ends_with(['/', '.']) {
+                return Some(memchr::memrchr(b'/', s.as_bytes()).map_or(s, |i| &s[i + 1..]));
+            }
+        }
+    }
+    path.file_name().and_then(|n| n.to_str())
 }
 
 /// `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`,
@@ -185,14 +197,23 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
                 && !t.starts_with('/')
                 && !t.ends_with('/')
                 && !t.ends_with("/.")
-                && !t.contains("//")
-                && !t.contains("/./");
+                && !has_empty_or_dot_part(t.as_bytes());
             if clean {
                 return t.to_string();
             }
         }
     }
     display_components(path, cwd)
+}
+
+/// Whether `b` holds `//` or `/./`, told at each `/` (a few per path) rather than by two
+/// substring searches.
+fn has_empty_or_dot_part(b: &[u8]) -> bool {
+    memchr::memchr_iter(b'/', b).any(|i| match b.get(i + 1) {
+        Some(b'/') => true,
+        Some(b'.') => b.get(i + 2) == Some(&b'/'),
+        _ => false,
+    })
 }
 
 /// [`display_path`] by the path's components.
@@ -332,7 +353,7 @@ pub fn discover_with(
     }
     let chart_roots: HashSet<PathBuf> = raw
         .iter()
-        .filter(|(p, _, _)| p.file_name().is_some_and(|n| n == "Chart.yaml"))
+        .filter(|(p, _, _)| file_name(p) == Some("Chart.yaml"))
         .filter_map(|(p, _, _)| p.parent().map(Path::to_path_buf))
         .collect();
     let mut out: Vec<Found> = raw
@@ -477,6 +498,10 @@ mod tests {
             "./",
             "../x/y",
             "a/../b",
+            "a/.b/c",
+            "a/..b",
+            "a/b/./",
+            "a/.//b",
             ".github/workflows/ci.yml",
             "/repo/a/b",
             "/elsewhere/a",
@@ -485,6 +510,33 @@ mod tests {
             assert_eq!(
                 display_path(Path::new(p), cwd),
                 display_components(Path::new(p), cwd),
+                "{p}"
+            );
+        }
+    }
+
+    #[test]
+    fn file_names_as_path_gives_them() {
+        for p in [
+            "a/b.yaml",
+            "./k8s/Chart.yaml",
+            "Chart.yaml",
+            "a/b/",
+            "a/.",
+            "a/..",
+            "..",
+            ".",
+            "/",
+            "",
+            "x.",
+            "dir/.hidden",
+            "a//b",
+            "/abs/Dockerfile",
+        ] {
+            let path = Path::new(p);
+            assert_eq!(
+                file_name(path),
+                path.file_name().and_then(|n| n.to_str()),
                 "{p}"
             );
         }

@@ -307,11 +307,7 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
             .collect();
         found.retain(|f| {
             f.explicit
-                || !f
-                    .display
-                    .rsplit('/')
-                    .next()
-                    .is_some_and(|n| given_names.contains(n))
+                || !given_names.contains(crate::syntax::shell::basename(&f.display))
                 || !given_abs.contains(&lexical_abs(&req.cwd, &f.path))
         });
     }

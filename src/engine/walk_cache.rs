@@ -218,6 +218,7 @@ pub fn walk(roots: &[PathBuf], threads: usize, trust: Trust, old: Option<Snapsho
     let mut files: Vec<(PathBuf, bool)> =
         old.files.into_iter().filter(|(p, _)| !below(p)).collect();
     files.extend(sub.entries.into_iter().map(|(p, _, regular)| (p, regular)));
+    in_path_order(&mut files);
     let snapshot = Snapshot {
         roots: roots.to_vec(),
         parents,
@@ -247,21 +248,32 @@ fn fresh(
         Some(_) if !w.errors => record_dirs(std::mem::take(&mut w.dirs), trust),
         _ => None,
     };
-    let record = parents.zip(dirs).map(|(parents, dirs)| Snapshot {
-        roots: roots.to_vec(),
-        parents,
-        dirs,
-        files: w
+    let record = parents.zip(dirs).map(|(parents, dirs)| {
+        let mut files: Vec<(PathBuf, bool)> = w
             .entries
             .iter()
             .map(|(p, _, regular)| (p.clone(), *regular))
-            .collect(),
+            .collect();
+        in_path_order(&mut files);
+        Snapshot {
+            roots: roots.to_vec(),
+            parents,
+            dirs,
+            files,
+        }
     });
     CachedWalk {
         entries: w.into_entries(),
         record,
         walked: roots.to_vec(),
     }
+}
+
+/// A snapshot's files in the byte order of their paths: discovery sorts what it found by
+/// display path, which keeps that order (one root's prefix dropped), so a run that
+/// reuses the snapshot sorts an already sorted list, in one pass.
+fn in_path_order(files: &mut [(PathBuf, bool)]) {
+    files.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
 }
 
 /// The entries of a snapshot's files: anything but a regular file is looked at again

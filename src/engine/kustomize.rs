@@ -177,6 +177,9 @@ struct Ctx<'c> {
     total: usize,
     kusts: BTreeMap<String, Kust>,
     memo: HashMap<String, Arc<Rendered>>,
+    /// What each reference resolved to, by its path: overlays and the facts resolve the
+    /// same bases again, and each resolution is one to three `stat`s.
+    resolved: std::sync::Mutex<HashMap<String, RefTarget>>,
     /// Some source was not read: [`MAX_TOTAL_BYTES`] were read already.
     over_budget: bool,
 }
@@ -328,6 +331,14 @@ impl Ctx<'_> {
         if !self.inside_root(&display) {
             return (RefTarget::OutsideRoot, None);
         }
+        let known = self
+            .resolved
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&display).cloned());
+        if let Some(target) = known {
+            return (target, Some(display));
+        }
         let path = self.fs(&display);
         let target = match std::fs::metadata(&path) {
             Ok(m) if m.is_file() => RefTarget::File,
@@ -337,6 +348,9 @@ impl Ctx<'_> {
             },
             _ => RefTarget::Missing,
         };
+        if let Ok(mut m) = self.resolved.lock() {
+            m.insert(display.clone(), target.clone());
+        }
         (target, Some(display))
     }
 
@@ -1045,6 +1059,7 @@ fn render_all<'c>(
         total: 0,
         kusts: BTreeMap::new(),
         memo: HashMap::default(),
+        resolved: Default::default(),
         over_budget: false,
     };
     for f in &discovered {

@@ -427,3 +427,56 @@ fn parsed_and_self_read_resources_render_alike() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn a_given_file_gets_the_findings_a_whole_run_gives_it() {
+    // a pre-commit run lints the repository around its files as context; rendering's
+    // findings are skipped when none could be on a given file, so each file's findings
+    // must still be exactly those of the whole run, run once and again (cache warm)
+    let d = tempdir("given");
+    common::copy_dir(&root().join(P), &d.join("k"));
+    std::fs::create_dir_all(d.join(".git")).unwrap();
+    write(&d, "Dockerfile", "FROM nginx:latest\nUSER 101\n");
+    write(&d, "app/service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: nope\n  ports:\n    - port: 80\n");
+    let cache = d.join(".cache-dir");
+    let run_json = |args: &[&str]| -> Vec<(String, String, u64, u64, String)> {
+        let o = Command::new(env!("CARGO_BIN_EXE_shipgate"))
+            .args(args)
+            .current_dir(&d)
+            .env("SHIPGATE_CACHE_DIR", &cache)
+            .output()
+            .expect("run shipgate");
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{o:?}");
+        findings(&serde_json::from_slice(&o.stdout).expect("JSON output"))
+    };
+    let whole = run_json(&["check", ".", "--format", "json", "--no-cache"]);
+    let mut files = vec!["Dockerfile".to_string(), "app/service.yaml".to_string()];
+    let mut dirs = vec![d.join("k")];
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            if e.path().is_dir() {
+                dirs.push(e.path());
+            } else {
+                let rel = e
+                    .path()
+                    .strip_prefix(&d)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                files.push(rel);
+            }
+        }
+    }
+    assert!(
+        whole.iter().any(|f| f.1.starts_with("k/overlays/")),
+        "{whole:#?}"
+    );
+    for f in &files {
+        let want: Vec<_> = whole.iter().filter(|x| &x.1 == f).cloned().collect();
+        for pass in ["first run", "second run"] {
+            let got = run_json(&["check", f, "--format", "json"]);
+            assert_eq!(got, want, "{f}, {pass}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -987,7 +987,8 @@ pub(super) enum Kustomize<'c> {
 }
 
 /// Render every overlay and lint it. A crash here is reported (SG005) by [`apply`],
-/// never fatal.
+/// never fatal. `reported`: the only paths whose findings the run reports (a pre-commit
+/// run's given files), when it is not every path.
 pub(super) fn prepare<'c>(
     found: &[crate::discovery::Found],
     config: &Config,
@@ -995,8 +996,11 @@ pub(super) fn prepare<'c>(
     cwd: &'c Path,
     stdin: Option<(&'c str, &'c str)>,
     parsed: HashMap<String, Parsed>,
+    reported: Option<&BTreeSet<String>>,
 ) -> Kustomize<'c> {
-    match super::lint::isolate(|| render_all(found, config, root_display, cwd, stdin, parsed)) {
+    match super::lint::isolate(|| {
+        render_all(found, config, root_display, cwd, stdin, parsed, reported)
+    }) {
         Some(Some(p)) => Kustomize::Ready(Box::new(p)),
         Some(None) => Kustomize::None,
         None => Kustomize::Crashed,
@@ -1040,6 +1044,7 @@ fn render_all<'c>(
     cwd: &'c Path,
     stdin: Option<(&'c str, &'c str)>,
     parsed: HashMap<String, Parsed>,
+    reported: Option<&BTreeSet<String>>,
 ) -> Option<Prepared<'c>> {
     let discovered: Vec<&crate::discovery::Found> = found
         .iter()
@@ -1134,7 +1139,15 @@ fn render_all<'c>(
         }
         rendered.push((dir.clone(), r));
     }
-    let found = lint_rendered(&cx, &rendered, config);
+    // a finding on a rendered object lies in a file rendering read: when no reported
+    // path is among them (a pre-commit run on other files), none would be reported, and
+    // the overlays' facts and merging do not depend on the findings
+    let reports_some = reported.is_none_or(|r| cx.files.iter().any(|f| r.contains(&f.source.path)));
+    let found = if reports_some {
+        lint_rendered(&cx, &rendered, config)
+    } else {
+        Findings::new()
+    };
     Some(Prepared {
         cx,
         facts,

@@ -366,6 +366,7 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
             &req.cwd,
             stdin_display.as_ref().map(|(p, t)| (p.as_str(), *t)),
             parsed,
+            (files_only && !req.repo).then_some(&given_display),
         );
         (outcomes, rendered)
     };

@@ -22,10 +22,10 @@
 //!   overlay fixes is not reported).
 
 use std::collections::{BTreeMap, BTreeSet};
-
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 use std::sync::Arc;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::FileOutcome;
 use crate::config::Config;

@@ -239,6 +239,14 @@ pub fn pool(threads: usize) -> Option<Arc<rayon::ThreadPool>> {
     Some(pool)
 }
 
+/// Run `f` on `pool`'s threads, or on the caller's when there is no pool.
+fn on_pool<R: Send>(pool: Option<&rayon::ThreadPool>, f: impl FnOnce() -> R + Send) -> R {
+    match pool {
+        Some(p) => p.install(f),
+        None => f(),
+    }
+}
+
 /// Run a whole check.
 pub fn check(req: &CheckRequest, config: &Config) -> Report {
     let jobs = threads(req.jobs);
@@ -285,10 +293,7 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
             None => discovery::walk(dirs, jobs).into_entries(),
         })
     };
-    let mut found = match &pool {
-        Some(pool) => pool.install(discover),
-        None => discover(),
-    };
+    let mut found = on_pool(pool.as_deref(), discover);
     lap("discovery");
     let given_display: std::collections::BTreeSet<String> = given
         .iter()
@@ -370,10 +375,7 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
         );
         (outcomes, rendered)
     };
-    let (outcomes, rendered) = match &pool {
-        Some(pool) => pool.install(both),
-        None => both(),
-    };
+    let (outcomes, rendered) = on_pool(pool.as_deref(), both);
     lap("files");
     if let Some(c) = cache {
         c.save();
@@ -387,10 +389,7 @@ pub fn check(req: &CheckRequest, config: &Config) -> Report {
         finish(outcomes, config, root_display, reported)
     };
     // the project phase uses the same pool (and so honours `--jobs`)
-    let mut report = match &pool {
-        Some(pool) => pool.install(post),
-        None => post(),
-    };
+    let mut report = on_pool(pool.as_deref(), post);
     if files_only {
         report
             .diagnostics
@@ -760,10 +759,7 @@ pub fn parse_floor(req: &CheckRequest, config: &Config) -> FloorStats {
             .map(|f| lint::parse_only(f, config.max_file_size))
             .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
     };
-    let (files, bytes) = match pool(jobs) {
-        Some(p) => p.install(run),
-        None => run(),
-    };
+    let (files, bytes) = on_pool(pool(jobs).as_deref(), run);
     FloorStats { files, bytes }
 }
 
